@@ -1,0 +1,79 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+
+export type Db = PgDatabase<PgQueryResultHKT>;
+/** What a transaction callback receives; it has the query API of `Db`. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Executor = Db | Tx;
+
+/** Counts SQL statements sent through drizzle, so tests and benchmarks can prove there is no N+1. */
+export interface StatementCounter {
+  statements: number;
+}
+
+export interface Database {
+  db: Db;
+  counter: StatementCounter;
+  /** `postgres` for a server, `pglite` for the embedded default. */
+  kind: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}
+
+export const DATA_DIR = process.env.CREDIT_DATA_DIR ?? fileURLToPath(new URL('../../../.data', import.meta.url));
+
+/**
+ * Where a subgraph's data lives: `<NAME>_DATABASE_URL`, else `DATABASE_URL`, else an embedded
+ * PGlite under `.data/<name>` (one directory per department, as each would have its own server).
+ */
+export function databaseLocation(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env[`${name.toUpperCase()}_DATABASE_URL`] ?? env.DATABASE_URL ?? `pglite:${DATA_DIR}/${name}`;
+}
+
+export interface OpenOptions {
+  /** The subgraph, which is also its PostgreSQL schema. */
+  name: string;
+  /** `postgres://...`, `pglite:<dir>` or `pglite:memory`. */
+  location: string;
+  /** Maximum connections for a server; PGlite has one. */
+  poolSize?: number;
+}
+
+export async function openDatabase({ name, location, poolSize = 10 }: OpenOptions): Promise<Database> {
+  const counter: StatementCounter = { statements: 0 };
+  const logger = { logQuery: () => void counter.statements++ };
+  if (location.startsWith('pglite:')) {
+    const dir = location.slice('pglite:'.length);
+    if (dir !== 'memory') mkdirSync(dir, { recursive: true });
+    const client = new PGlite(dir === 'memory' ? undefined : dir);
+    await client.waitReady;
+    const db = drizzlePglite(client, { logger }) as unknown as Db;
+    return { db, counter, kind: 'pglite', close: () => client.close() };
+  }
+  const client = postgres(location, {
+    max: poolSize,
+    onnotice: () => {},
+    connection: { application_name: `credit-${name}` },
+  });
+  const db = drizzlePostgres(client, { logger }) as unknown as Db;
+  return { db, counter, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+}
+
+/**
+ * Applies the subgraph's committed drizzle-kit migrations. The journal lives in `public` under a
+ * per-subgraph name: kept out of the subgraph's own schema because the first migration creates it.
+ */
+export async function runMigrations(database: Database, name: string, migrationsFolder: string): Promise<void> {
+  const config = { migrationsFolder, migrationsSchema: 'public', migrationsTable: `drizzle_migrations_${name}` };
+  if (database.kind === 'pglite') {
+    await migratePglite(database.db as never, config);
+  } else {
+    await migratePostgres(database.db as never, config);
+  }
+}

@@ -1,0 +1,15 @@
+import { GraphQLError } from 'graphql';
+
+/** Stable `extensions.code` values clients may branch on. */
+export type ErrorCode = 'BAD_USER_INPUT' | 'CONFLICT' | 'NOT_FOUND' | 'INVALID_STATE';
+
+export function userError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...extensions, code } });
+}
+
+export const badInput = (message: string, extensions: Record<string, unknown> = {}) =>
+  userError('BAD_USER_INPUT', message, extensions);
+export const conflict = (message: string, extensions: Record<string, unknown> = {}) =>
+  userError('CONFLICT', message, extensions);
+export const notFound = (message: string, extensions: Record<string, unknown> = {}) =>
+  userError('NOT_FOUND', message, extensions);

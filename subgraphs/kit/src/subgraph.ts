@@ -1,0 +1,178 @@
+import { readFileSync } from 'node:fs';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { federationHeader, privacyDirectiveSdl } from '@credit/schema';
+import { sql } from 'drizzle-orm';
+import { parse, type DocumentNode } from 'graphql';
+import { clockFromEnv, type Clock } from './clock.js';
+import { databaseLocation, openDatabase, runMigrations, type Database, type Db } from './db.js';
+import { listen, type Listening, type Route } from './http.js';
+import { logger } from './logger.js';
+import { applyEvents, Relay, UnknownEventError, type EventHandlers, type Subscriptions } from './outbox.js';
+import type { outboxTables } from './outbox-tables.js';
+
+export type { GraphQLResolverMap };
+
+export const SUBGRAPH_NAMES = ['identity', 'records', 'disputes', 'incentives'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
+  gateway: 4000,
+  identity: 4001,
+  records: 4002,
+  disputes: 4003,
+  incentives: 4004,
+};
+
+/** Base URL of a subgraph: `<NAME>_URL`, else localhost on its default port. */
+export function subgraphUrl(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): string {
+  return env[`${name.toUpperCase()}_URL`] ?? `http://127.0.0.1:${DEFAULT_PORTS[name]}`;
+}
+
+/** The subgraph's SDL file with the federation and privacy headers in front of it. */
+export function loadTypeDefs(schemaFile: URL): DocumentNode {
+  return parse(federationHeader + privacyDirectiveSdl + readFileSync(schemaFile, 'utf8'));
+}
+
+/** Options every subgraph accepts; all have production defaults, tests override them. */
+export interface SubgraphOptions {
+  /** Database location (see `databaseLocation`); default from env. */
+  location?: string;
+  port?: number;
+  host?: string;
+  clock?: Clock;
+  /** Base URLs of the other subgraphs, for the outbox relay; default from env. */
+  destinations?: () => Partial<Record<SubgraphName, string>>;
+  /** Seed the demo data set into an empty database (default true). */
+  seedDemo?: boolean;
+  /** Start the outbox relay's polling loop (default true). */
+  relay?: boolean;
+}
+
+export interface RunningSubgraph {
+  name: SubgraphName;
+  url: string;
+  database: Database;
+  apollo: ApolloServer<BaseContext>;
+  relay: Relay | undefined;
+  clock: Clock;
+  close(): Promise<void>;
+}
+
+export interface SubgraphSpec<Ctx extends BaseContext> {
+  name: SubgraphName;
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<Ctx>;
+  migrationsFolder: string;
+  /** A fresh context per request: it holds that request's DataLoaders. */
+  createContext: (env: { db: Db; clock: Clock; relay: Relay | undefined }) => Ctx;
+  outbox?: { tables: ReturnType<typeof outboxTables>; subscriptions: Subscriptions; handlers?: EventHandlers };
+  /** Reference data (catalogs) that must exist; idempotent. */
+  ensureReferenceData?: (db: Db) => Promise<void>;
+  /** Writes this subgraph's share of the demo data set when its tables are empty. */
+  seedDemo?: (db: Db) => Promise<void>;
+}
+
+/** Wraps unexpected errors: clients get a code and a generic message, never internals or data. */
+function formatError(formatted: { message: string; extensions?: Record<string, unknown> }, error: unknown) {
+  const code = formatted.extensions?.code;
+  if (code && code !== 'INTERNAL_SERVER_ERROR') {
+    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  const original = unwrapResolverError(error) as { name?: string; code?: string; message?: string };
+  // Database errors carry row values in `detail`; only name, code and message are logged.
+  logger.error({ name: original?.name, code: original?.code, message: original?.message }, 'unexpected resolver error');
+  return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+export function createApollo<Ctx extends BaseContext>(typeDefs: DocumentNode, resolvers: GraphQLResolverMap<Ctx>) {
+  return new ApolloServer<Ctx>({
+    schema: buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }),
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    status400ForVariableCoercionErrors: true,
+  });
+}
+
+async function isEmptyTable(db: Db, table: string): Promise<boolean> {
+  const rows = await db.execute(sql.raw(`select exists (select 1 from ${table}) as present`));
+  const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { present: boolean }[];
+  return !list[0]?.present;
+}
+
+/** Opens and migrates the database, seeds when empty, starts the relay and the HTTP listener. */
+export async function startSubgraph<Ctx extends BaseContext>(
+  spec: SubgraphSpec<Ctx> & { seedProbeTable: string },
+  options: SubgraphOptions = {},
+): Promise<RunningSubgraph> {
+  const clock = options.clock ?? clockFromEnv();
+  const database = await openDatabase({ name: spec.name, location: options.location ?? databaseLocation(spec.name) });
+  let listening: Listening | undefined;
+  let relay: Relay | undefined;
+  try {
+    await runMigrations(database, spec.name, spec.migrationsFolder);
+    await spec.ensureReferenceData?.(database.db);
+    if (spec.outbox) {
+      const destinations = options.destinations ?? (() => Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphUrl(n)])));
+      relay = new Relay({ source: spec.name, db: database.db, tables: spec.outbox.tables, destinations });
+    }
+    if (spec.seedDemo && options.seedDemo !== false && (await isEmptyTable(database.db, spec.seedProbeTable))) {
+      await spec.seedDemo(database.db);
+      logger.info({ subgraph: spec.name }, 'seeded demo data');
+    }
+    const apollo = createApollo(spec.typeDefs, spec.resolvers);
+    await apollo.start();
+    const routes: Record<string, Route> = {
+      '/health': async () => {
+        await database.db.execute(sql`select 1`);
+        return { status: 200, body: { status: 'ok', subgraph: spec.name } };
+      },
+    };
+    const outbox = spec.outbox;
+    if (outbox?.handlers) {
+      const handlers = outbox.handlers;
+      routes['/internal/events'] = async (req, body) => {
+        if (req.method !== 'POST') return { status: 405, body: { error: 'METHOD_NOT_ALLOWED' } };
+        try {
+          const applied = await applyEvents(database.db, outbox.tables, handlers, JSON.parse(body.toString('utf8')));
+          return { status: 200, body: { applied } };
+        } catch (error) {
+          if (error instanceof UnknownEventError || error instanceof SyntaxError) {
+            return { status: 400, body: { error: 'BAD_EVENT', message: error.message } };
+          }
+          throw error;
+        }
+      };
+    }
+    const ctxEnv = { db: database.db, clock, relay };
+    listening = await listen({
+      apollo: apollo as ApolloServer<Ctx>,
+      context: async () => spec.createContext(ctxEnv),
+      routes,
+      port: options.port ?? 0,
+      host: options.host,
+    });
+    if (relay && options.relay !== false) relay.start();
+    const server = listening;
+    return {
+      name: spec.name,
+      url: server.url,
+      database,
+      apollo: apollo as unknown as ApolloServer<BaseContext>,
+      relay,
+      clock,
+      close: async () => {
+        await relay?.stop();
+        await server.close();
+        await apollo.stop();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await listening?.close();
+    await database.close();
+    throw error;
+  }
+}

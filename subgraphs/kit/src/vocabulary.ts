@@ -1,0 +1,44 @@
+/** The shared vocabulary of DESIGN §4: the GraphQL enums of every subgraph use these names. */
+
+/** 重点人群 (key populations). */
+export const OCCUPATIONS = [
+  'CIVIL_SERVANT', 'ENTERPRISE_LEGAL_REPRESENTATIVE', 'LAWYER', 'TEACHER', 'PHYSICIAN',
+  'LICENSED_PHARMACIST', 'TAX_AGENT', 'REGISTERED_FIRE_ENGINEER', 'ACCOUNTANT_AUDITOR',
+  'REAL_ESTATE_AGENT', 'CERTIFICATION_STAFF', 'FINANCIAL_PRACTITIONER', 'TOUR_GUIDE', 'NOTARY', 'APPRAISER',
+] as const;
+export type Occupation = (typeof OCCUPATIONS)[number];
+
+export const REAL_NAME_SECTORS = ['TELECOM', 'BANKING', 'TRANSPORT', 'INTERNET', 'POSTAL', 'SECURITIES'] as const;
+
+export const RECORD_KINDS = ['POSITIVE', 'NEGATIVE'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
+export const SEVERITIES = ['MINOR', 'GENERAL', 'SERIOUS'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/**
+ * 重点领域 (key domains), plus SPECIAL_EQUIPMENT (特种设备), which NDRC Order 58 names for its
+ * one-year minimum publicity period.
+ */
+export const DOMAINS = [
+  'FOOD_AND_DRUGS', 'WORK_SAFETY', 'FIRE_SAFETY', 'TRAFFIC_SAFETY', 'ENVIRONMENT', 'BIOSAFETY',
+  'PRODUCT_QUALITY', 'TAXATION', 'HEALTHCARE', 'LABOUR_AND_SOCIAL_SECURITY', 'CONSTRUCTION',
+  'FINANCIAL_SERVICES', 'INTELLECTUAL_PROPERTY', 'JUDICIAL_PROCEEDINGS', 'AUDIT_AND_ATTESTATION',
+  'E_COMMERCE', 'VOLUNTEER_SERVICE', 'STATISTICS', 'SPECIAL_EQUIPMENT',
+] as const;
+export type Domain = (typeof DOMAINS)[number];
+
+/** 全国公共信用信息基础目录 (2021), its 11 categories. */
+export const CATEGORIES = [
+  'REGISTRATION', 'JUDICIAL', 'ADMINISTRATIVE_ACT', 'PROFESSIONAL_QUALIFICATION',
+  'ABNORMAL_OPERATION_LIST', 'SERIOUS_DISHONESTY_LIST', 'CONTRACT_PERFORMANCE', 'CREDIT_PLEDGE',
+  'CREDIT_EVALUATION', 'HONOUR', 'VOLUNTARY',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const REPAIR_BASES = ['OBLIGATION_FULFILLED', 'PENALTY_PAID', 'VOLUNTEER_SERVICE', 'CHARITABLE_DONATION'] as const;
+export type RepairBasis = (typeof REPAIR_BASES)[number];
+
+export function isOneOf<T extends string>(list: readonly T[], value: unknown): value is T {
+  return typeof value === 'string' && (list as readonly string[]).includes(value);
+}
