@@ -12,3 +12,5 @@ export * from './subgraph.js';
 export * from './citizen-id.js';
 export * from './synthetic.js';
 export * from './vocabulary.js';
+export * from './scalars.js';
+export * from './events.js';

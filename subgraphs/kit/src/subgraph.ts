@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { federationHeader, privacyDirectiveSdl } from '@credit/schema';
@@ -57,7 +58,14 @@ export interface RunningSubgraph {
   apollo: ApolloServer<BaseContext>;
   relay: Relay | undefined;
   clock: Clock;
+  /** Runs one operation in-process with a fresh request context (subgraph tests). */
+  execute(query: string, variables?: Record<string, unknown>): Promise<ExecutionResult>;
   close(): Promise<void>;
+}
+
+export interface ExecutionResult {
+  data?: Record<string, unknown> | null;
+  errors?: readonly { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
 export interface SubgraphSpec<Ctx extends BaseContext> {
@@ -92,7 +100,7 @@ export function createApollo<Ctx extends BaseContext>(typeDefs: DocumentNode, re
     schema: buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }),
     includeStacktraceInErrorResponses: false,
     formatError,
-    status400ForVariableCoercionErrors: true,
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
 }
 
@@ -163,6 +171,11 @@ export async function startSubgraph<Ctx extends BaseContext>(
       apollo: apollo as unknown as ApolloServer<BaseContext>,
       relay,
       clock,
+      execute: async (query, variables) => {
+        const response = await apollo.executeOperation({ query, variables }, { contextValue: spec.createContext(ctxEnv) });
+        if (response.body.kind !== 'single') throw new Error('incremental delivery is not used here');
+        return response.body.singleResult as ExecutionResult;
+      },
       close: async () => {
         await relay?.stop();
         await server.close();

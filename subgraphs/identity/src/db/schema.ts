@@ -1,0 +1,32 @@
+import { date, index, pgSchema, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+export const identity = pgSchema('identity');
+
+export const persons = identity.table(
+  'persons',
+  {
+    id: uuid('id').primaryKey(),
+    name: text('name').notNull(),
+    citizenIdNumber: text('citizen_id_number').notNull().unique('persons_citizen_id_number_key'),
+    gender: text('gender', { enum: ['MALE', 'FEMALE'] }).notNull(),
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    regionCode: text('region_code').notNull(),
+    occupations: text('occupations').array().notNull().default([]),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('persons_region_idx').on(t.regionCode, t.id)],
+);
+
+export const realNameRegistrations = identity.table(
+  'real_name_registrations',
+  {
+    id: serial('id').primaryKey(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    sector: text('sector').notNull(),
+    registeredAt: timestamp('registered_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('real_name_registrations_person_idx').on(t.personId)],
+);
+

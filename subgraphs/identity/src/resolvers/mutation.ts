@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { badInput, checkCitizenId, conflict } from '@credit/kit';
+import type { Context } from '../context.js';
+import { persons, realNameRegistrations } from '../db/schema.js';
+
+interface RegisterPersonInput {
+  name: string;
+  citizenIdNumber: string;
+  occupations?: string[] | null;
+  realNameRegistrations?: { sector: string; registeredAt: Date }[] | null;
+}
+
+const MAX_NAME_LENGTH = 50;
+
+export const Mutation = {
+  registerPerson: async (_: unknown, { input }: { input: RegisterPersonInput }, ctx: Context) => {
+    const name = input.name.trim();
+    if (name.length === 0 || name.length > MAX_NAME_LENGTH) {
+      throw badInput(`name must be 1 to ${MAX_NAME_LENGTH} characters`, { field: 'name' });
+    }
+    const check = checkCitizenId(input.citizenIdNumber, ctx.clock.today());
+    if (!check.valid) throw badInput(check.message, { field: 'citizenIdNumber', reason: check.reason });
+    return ctx.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(persons)
+        .values({
+          id: randomUUID(),
+          name,
+          citizenIdNumber: check.normalized,
+          gender: check.gender,
+          birthDate: check.birthDate,
+          regionCode: check.regionCode,
+          occupations: [...new Set(input.occupations ?? [])],
+        })
+        .onConflictDoNothing({ target: persons.citizenIdNumber })
+        .returning();
+      if (!row) throw conflict('A person with this citizen ID number is already registered', { field: 'citizenIdNumber' });
+      const registrations = input.realNameRegistrations ?? [];
+      if (registrations.length) {
+        await tx.insert(realNameRegistrations).values(registrations.map((r) => ({ personId: row.id, ...r })));
+      }
+      return row;
+    });
+  },
+};

@@ -1,0 +1,45 @@
+/**
+ * Events that cross departments (DESIGN §6). Producers write them to their outbox; the relay
+ * delivers them to `/internal/events` of each subscriber, whose handlers must be idempotent.
+ */
+import type { Category, Domain, RecordKind, Severity } from './vocabulary.js';
+
+/** Stored status; EXPIRED is not stored but derived: ACTIVE and publicityEndsOn <= today. */
+export type StoredRecordStatus = 'ACTIVE' | 'REPAIRED' | 'REVOKED';
+
+/**
+ * `record.changed` (records -> disputes, incentives): the facts other departments may keep about
+ * a credit record. `version` grows with every change, so a stale redelivery is ignored.
+ */
+export interface RecordFacts {
+  id: string;
+  subjectId: string;
+  kind: RecordKind;
+  severity: Severity | null;
+  domain: Domain;
+  category: Category;
+  regionCode: string;
+  decidedOn: string;
+  /** Publication stops on this date (the record is ACTIVE while today < publicityEndsOn). */
+  publicityEndsOn: string;
+  /** The earliest end the rules allowed: credit repair may be filed from this date. */
+  minimumPublicityEndsOn: string;
+  status: StoredRecordStatus;
+  version: number;
+}
+
+/** `objection.filed` (disputes -> records): flag the record `underObjection`. */
+export interface ObjectionFiled {
+  objectionId: string;
+  recordId: string;
+}
+
+export const EVENT = {
+  recordChanged: 'record.changed',
+  objectionFiled: 'objection.filed',
+} as const;
+
+/** Effective status on a business date. */
+export function effectiveStatus(stored: StoredRecordStatus, publicityEndsOn: string, today: string) {
+  return stored === 'ACTIVE' && publicityEndsOn <= today ? 'EXPIRED' : stored;
+}
