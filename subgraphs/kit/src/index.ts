@@ -14,3 +14,4 @@ export * from './synthetic.js';
 export * from './vocabulary.js';
 export * from './scalars.js';
 export * from './events.js';
+export * from './record-facts.js';
