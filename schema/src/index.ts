@@ -1,1 +1,2 @@
 export * from './privacy.js';
+export * from './subgraphs.js';

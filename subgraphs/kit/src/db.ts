@@ -7,6 +7,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { sql } from 'drizzle-orm';
 
 export type Db = PgDatabase<PgQueryResultHKT>;
 /** What a transaction callback receives; it has the query API of `Db`. */
@@ -76,4 +77,17 @@ export async function runMigrations(database: Database, name: string, migrations
   } else {
     await migratePostgres(database.db as never, config);
   }
+}
+
+/** Drops a subgraph's schema and migration journal (`npm run seed -- --reset`). */
+export async function resetSchema(database: Database, name: string): Promise<void> {
+  await database.db.execute(sql.raw(`drop schema if exists "${name}" cascade`));
+  await database.db.execute(sql.raw(`drop table if exists public."drizzle_migrations_${name}"`));
+}
+
+/** True when the table has no row (the demo seed only fills empty databases). */
+export async function isEmptyTable(db: Db, table: string): Promise<boolean> {
+  const result = await db.execute(sql.raw(`select exists (select 1 from ${table}) as present`));
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { present: boolean }[];
+  return !rows[0]?.present;
 }

@@ -1,39 +1,26 @@
-import { readFileSync } from 'node:fs';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { federationHeader, privacyDirectiveSdl } from '@credit/schema';
+import { DEFAULT_PORTS, SUBGRAPH_NAMES, subgraphSdl, subgraphUrl, type SubgraphName } from '@credit/schema';
 import { sql } from 'drizzle-orm';
 import { parse, type DocumentNode } from 'graphql';
 import { clockFromEnv, type Clock } from './clock.js';
-import { databaseLocation, openDatabase, runMigrations, type Database, type Db } from './db.js';
+import { databaseLocation, isEmptyTable, openDatabase, runMigrations, type Database, type Db } from './db.js';
 import { listen, type Listening, type Route } from './http.js';
 import { logger } from './logger.js';
+import { DEMO_DATASET, type DatasetOptions } from './synthetic.js';
 import { applyEvents, Relay, UnknownEventError, type EventHandlers, type Subscriptions } from './outbox.js';
 import type { outboxTables } from './outbox-tables.js';
 
 export type { GraphQLResolverMap };
 
-export const SUBGRAPH_NAMES = ['identity', 'records', 'disputes', 'incentives'] as const;
-export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
-export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
-  gateway: 4000,
-  identity: 4001,
-  records: 4002,
-  disputes: 4003,
-  incentives: 4004,
-};
-
-/** Base URL of a subgraph: `<NAME>_URL`, else localhost on its default port. */
-export function subgraphUrl(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): string {
-  return env[`${name.toUpperCase()}_URL`] ?? `http://127.0.0.1:${DEFAULT_PORTS[name]}`;
-}
+export { DEFAULT_PORTS, SUBGRAPH_NAMES, subgraphUrl, type SubgraphName };
 
 /** The subgraph's SDL file with the federation and privacy headers in front of it. */
 export function loadTypeDefs(schemaFile: URL): DocumentNode {
-  return parse(federationHeader + privacyDirectiveSdl + readFileSync(schemaFile, 'utf8'));
+  return parse(subgraphSdl(schemaFile));
 }
 
 /** Options every subgraph accepts; all have production defaults, tests override them. */
@@ -78,8 +65,10 @@ export interface SubgraphSpec<Ctx extends BaseContext> {
   outbox?: { tables: ReturnType<typeof outboxTables>; subscriptions: Subscriptions; handlers?: EventHandlers };
   /** Reference data (catalogs) that must exist; idempotent. */
   ensureReferenceData?: (db: Db) => Promise<void>;
-  /** Writes this subgraph's share of the demo data set when its tables are empty. */
-  seedDemo?: (db: Db) => Promise<void>;
+  /** Writes this subgraph's share of a synthetic data set (the demo set into an empty database). */
+  seed?: (db: Db, options: DatasetOptions) => Promise<void>;
+  /** A table that is empty exactly when the subgraph holds no data yet. */
+  seedProbeTable: string;
 }
 
 /** Wraps unexpected errors: clients get a code and a generic message, never internals or data. */
@@ -104,15 +93,9 @@ export function createApollo<Ctx extends BaseContext>(typeDefs: DocumentNode, re
   });
 }
 
-async function isEmptyTable(db: Db, table: string): Promise<boolean> {
-  const rows = await db.execute(sql.raw(`select exists (select 1 from ${table}) as present`));
-  const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { present: boolean }[];
-  return !list[0]?.present;
-}
-
 /** Opens and migrates the database, seeds when empty, starts the relay and the HTTP listener. */
 export async function startSubgraph<Ctx extends BaseContext>(
-  spec: SubgraphSpec<Ctx> & { seedProbeTable: string },
+  spec: SubgraphSpec<Ctx>,
   options: SubgraphOptions = {},
 ): Promise<RunningSubgraph> {
   const clock = options.clock ?? clockFromEnv();
@@ -126,8 +109,8 @@ export async function startSubgraph<Ctx extends BaseContext>(
       const destinations = options.destinations ?? (() => Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphUrl(n)])));
       relay = new Relay({ source: spec.name, db: database.db, tables: spec.outbox.tables, destinations });
     }
-    if (spec.seedDemo && options.seedDemo !== false && (await isEmptyTable(database.db, spec.seedProbeTable))) {
-      await spec.seedDemo(database.db);
+    if (spec.seed && options.seedDemo !== false && (await isEmptyTable(database.db, spec.seedProbeTable))) {
+      await spec.seed(database.db, DEMO_DATASET);
       logger.info({ subgraph: spec.name }, 'seeded demo data');
     }
     const apollo = createApollo(spec.typeDefs, spec.resolvers);
@@ -164,6 +147,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
     });
     if (relay && options.relay !== false) relay.start();
     const server = listening;
+    let closing: Promise<void> | undefined;
     return {
       name: spec.name,
       url: server.url,
@@ -176,12 +160,13 @@ export async function startSubgraph<Ctx extends BaseContext>(
         if (response.body.kind !== 'single') throw new Error('incremental delivery is not used here');
         return response.body.singleResult as ExecutionResult;
       },
-      close: async () => {
-        await relay?.stop();
-        await server.close();
-        await apollo.stop();
-        await database.close();
-      },
+      close: () =>
+        (closing ??= (async () => {
+          await relay?.stop();
+          await server.close();
+          await apollo.stop();
+          await database.close();
+        })()),
     };
   } catch (error) {
     await listening?.close();

@@ -1,0 +1,6 @@
+import { DEFAULT_PORTS, logger } from '@credit/kit';
+import { startGateway } from './server.js';
+
+const running = await startGateway({ port: Number(process.env.PORT ?? DEFAULT_PORTS.gateway), host: process.env.HOST });
+logger.info({ url: `${running.url}/graphql` }, 'gateway listening');
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void running.close().then(() => process.exit(0)));

@@ -1,0 +1,46 @@
+/**
+ * `tsx scripts/smoke.ts [GATEWAY_URL]`: waits for a started system and asks the gateway for one
+ * person's unified credit view; exits non-zero on any error or missing part. Used by CI.
+ */
+import { PERSON_FIELDS } from '../test/queries.js';
+
+const base = process.argv[2] ?? 'http://127.0.0.1:4000';
+const deadline = Date.now() + 240_000;
+const started = Date.now();
+
+async function graphql(query: string, variables: Record<string, unknown> = {}) {
+  const response = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: any; errors?: unknown[] };
+  if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+for (;;) {
+  try {
+    if ((await fetch(`${base}/health`)).ok) break;
+  } catch {
+    // not up yet
+  }
+  if (Date.now() > deadline) throw new Error(`${base}/health did not answer 200 in time`);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+}
+console.log(`gateway healthy after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+// A person with active records, found through the records subgraph's statistics-free path.
+const page = await graphql(`{ persons(first: 50) { edges { node { id creditRecords(first: 1) { edges { node { id } } } } } } }`);
+const person = page.persons.edges.map((e: any) => e.node).find((n: any) => n.creditRecords.edges.length > 0);
+if (!person) throw new Error('no seeded person with an active credit record');
+const view = await graphql(`query($id: ID!) { person(id: $id) { ${PERSON_FIELDS} } }`, { id: person.id });
+const p = view.person;
+const missing = ['name', 'citizenIdNumber', 'creditRecords', 'objections', 'repairs', 'integrityScore', 'eligibility'].filter(
+  (field) => p?.[field] == null,
+);
+if (missing.length) throw new Error(`unified view lacks ${missing.join(', ')}`);
+console.log(
+  `unified view OK: ${p.creditRecords.edges.length} active records, score ${p.integrityScore.value} (${p.integrityScore.grade}), ` +
+    `first answer ${((Date.now() - started) / 1000).toFixed(1)} s after the smoke check began`,
+);

@@ -1,0 +1,67 @@
+/**
+ * `npm start`: the four subgraphs, then the gateway, each in its own process (as each department
+ * would run its own service), on the embedded database unless DATABASE_URL is set.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_PORTS, SUBGRAPH_NAMES, subgraphUrl, type SubgraphName } from '@credit/schema';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const children: ChildProcess[] = [];
+let stopping = false;
+
+function run(name: SubgraphName | 'gateway', entry: string): void {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: root,
+    env: {
+      NODE_ENV: 'production',
+      ...process.env,
+      SERVICE_NAME: name,
+      PORT: String(process.env[`${name.toUpperCase()}_PORT`] ?? DEFAULT_PORTS[name]),
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(`${name} exited (${signal ?? code}); stopping everything`);
+    void stop(1);
+  });
+  children.push(child);
+}
+
+async function waitHealthy(name: string, url: string, timeoutMs = 180_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(new URL('/health', url), { signal: AbortSignal.timeout(2000) })).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${name} did not become healthy at ${url}`);
+}
+
+async function stop(code: number): Promise<void> {
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
+  process.exit(code);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop(0));
+
+const started = Date.now();
+for (const name of SUBGRAPH_NAMES) run(name, `subgraphs/${name}/src/index.ts`);
+try {
+  await Promise.all(SUBGRAPH_NAMES.map((name) => waitHealthy(name, subgraphUrl(name))));
+  run('gateway', 'gateway/src/index.ts');
+  const gatewayUrl = `http://127.0.0.1:${process.env.GATEWAY_PORT ?? DEFAULT_PORTS.gateway}`;
+  await waitHealthy('gateway', gatewayUrl);
+  const database = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite under .data/';
+  console.log(`\ncredit graph ready in ${((Date.now() - started) / 1000).toFixed(1)} s on ${database}`);
+  console.log(`  GraphQL: ${gatewayUrl}/graphql   health: ${gatewayUrl}/health\n`);
+} catch (error) {
+  console.error(String(error));
+  await stop(1);
+}

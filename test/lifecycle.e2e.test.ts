@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSystem, type System } from './harness.js';
+
+let system: System;
+beforeAll(async () => {
+  system = await startSystem();
+});
+afterAll(() => system?.close());
+
+const REGISTER = `mutation($input: RegisterPersonInput!) { registerPerson(input: $input) { id } }`;
+const SUBMIT = `mutation($input: SubmitCreditRecordInput!) { submitCreditRecord(input: $input) { id status publicityEndsOn } }`;
+const VIEW = `query($id: ID!) { person(id: $id) {
+  creditRecords { edges { node { id status underObjection } } }
+  integrityScore { value grade contributions { recordId points } }
+  onSeriousDishonestyList
+  objections { id status }
+  repairs { id status }
+} }`;
+
+function recordInput(subjectId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    subjectId,
+    kind: 'NEGATIVE',
+    severity: 'GENERAL',
+    domain: 'TAXATION',
+    category: 'ADMINISTRATIVE_ACT',
+    regionCode: '110105',
+    determiningAuthority: '北京市朝阳区税务局',
+    documentNumber: `京朝税罚〔2026〕${Math.floor(Math.random() * 1e6)}号`,
+    legalBasis: '《中华人民共和国税收征收管理法》第六十三条',
+    decidedOn: '2026-05-10',
+    summary: '逃避缴纳税款',
+    ...overrides,
+  };
+}
+
+describe('a credit record across the four departments', () => {
+  let personId: string;
+  let recordId: string;
+  let recentRecordId: string;
+
+  it('rejects a bad citizen ID number at the gateway with a stable code and no stack trace', async () => {
+    const result = await system.query(REGISTER, { input: { name: '赵六', citizenIdNumber: '110105194912310021' } });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'CHECKSUM' });
+    expect(JSON.stringify(result)).not.toMatch(/stacktrace|at .*\.ts:\d+/);
+  });
+
+  it('registers a person and records a negative decision that lowers the score', async () => {
+    const registered = await system.query(REGISTER, { input: { name: '赵六', citizenIdNumber: '11010519491231002X' } });
+    expect(registered.errors).toBeUndefined();
+    personId = registered.data!.registerPerson.id;
+    const submitted = await system.query(SUBMIT, { input: recordInput(personId) });
+    expect(submitted.errors).toBeUndefined();
+    recordId = submitted.data!.submitCreditRecord.id;
+    // NDRC Order 36 (from 2026-04-01): GENERAL is published 3 months to 1 year, default the maximum.
+    expect(submitted.data!.submitCreditRecord).toMatchObject({ status: 'ACTIVE', publicityEndsOn: '2027-05-10' });
+    await system.drain();
+    const view = await system.query(VIEW, { id: personId });
+    expect(view.errors).toBeUndefined();
+    expect(view.data!.person.integrityScore).toEqual({ value: 950, grade: 'B', contributions: [{ recordId, points: -50 }] });
+  });
+
+  it('a serious record puts the person on the serious-dishonesty list', async () => {
+    const submitted = await system.query(SUBMIT, {
+      input: recordInput(personId, { severity: 'SERIOUS', decidedOn: '2026-10-01', domain: 'FOOD_AND_DRUGS' }),
+    });
+    expect(submitted.errors).toBeUndefined();
+    recentRecordId = submitted.data!.submitCreditRecord.id;
+    await system.drain();
+    const view = await system.query(VIEW, { id: personId });
+    expect(view.data!.person.onSeriousDishonestyList).toBe(true);
+    expect(view.data!.person.integrityScore.value).toBe(750);
+  });
+
+  it('an objection flags the record in the records subgraph', async () => {
+    const filed = await system.query(`mutation($input: FileObjectionInput!) { fileObjection(input: $input) { id status } }`, {
+      input: { recordId, reasons: '处罚所依据的事实有误' },
+    });
+    expect(filed.errors).toBeUndefined();
+    expect(filed.data!.fileObjection.status).toBe('SUBMITTED');
+    await system.drain();
+    const view = await system.query(VIEW, { id: personId });
+    const record = view.data!.person.creditRecords.edges.map((e: any) => e.node).find((r: any) => r.id === recordId);
+    expect(record.underObjection).toBe(true);
+    expect(view.data!.person.objections).toEqual([{ id: filed.data!.fileObjection.id, status: 'SUBMITTED' }]);
+  });
+
+  it('repair is refused before the minimum publicity period and accepted from its last day on', async () => {
+    const FILE_REPAIR = `mutation($input: FileRepairApplicationInput!) { fileRepairApplication(input: $input) { id status } }`;
+    const input = {
+      recordId: recentRecordId,
+      basis: 'PENALTY_PAID',
+      evidence: ['罚款缴纳凭证'],
+      creditPledge: '本人承诺所提交材料真实有效，并将依法诚信经营。',
+      pledgeAccepted: true,
+    };
+    // SERIOUS under Order 36: minimum one year from 2026-10-01.
+    const early = await system.query(FILE_REPAIR, { input });
+    expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'MINIMUM_PERIOD_NOT_PASSED' });
+    system.clock.set('2027-10-01T09:00:00+08:00');
+    const onTime = await system.query(FILE_REPAIR, { input });
+    expect(onTime.errors).toBeUndefined();
+    expect(onTime.data!.fileRepairApplication.status).toBe('SUBMITTED');
+  });
+
+  it('a record leaves the view and the score on its publicity end date', async () => {
+    system.clock.set('2027-05-09T23:00:00+08:00');
+    const before = await system.query(VIEW, { id: personId });
+    expect(before.data!.person.creditRecords.edges.map((e: any) => e.node.id)).toContain(recordId);
+    system.clock.set('2027-05-10T00:00:01+08:00');
+    const after = await system.query(VIEW, { id: personId });
+    expect(after.data!.person.creditRecords.edges.map((e: any) => e.node.id)).not.toContain(recordId);
+    expect(after.data!.person.integrityScore.contributions.map((c: any) => c.recordId)).not.toContain(recordId);
+    const expired = await system.query(`query($id: ID!) { creditRecord(id: $id) { status } }`, { id: recordId });
+    expect(expired.data!.creditRecord.status).toBe('EXPIRED');
+  });
+});

@@ -1,0 +1,63 @@
+import { DEMO_DATASET, syntheticSlice } from '@credit/kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSystem, type System } from './harness.js';
+import { PERSON_FIELDS, UNIFIED_VIEW, UNIFIED_VIEW_PAGE } from './queries.js';
+
+let system: System;
+beforeAll(async () => {
+  system = await startSystem({ dataset: DEMO_DATASET });
+});
+afterAll(() => system?.close());
+
+const demoPerson = (index: number) => syntheticSlice(DEMO_DATASET, index);
+
+describe('unified credit view through the gateway', () => {
+  it('assembles one person from all four subgraphs', async () => {
+    const { person, records, objections, repairs } = demoPerson(4);
+    const result = await system.query(`query($n: String!) { personByCitizenIdNumber(citizenIdNumber: $n) { ${PERSON_FIELDS} } }`, {
+      n: person.citizenIdNumber,
+    });
+    expect(result.errors).toBeUndefined();
+    const view = result.data!.personByCitizenIdNumber;
+    expect(view).toMatchObject({ id: person.id, name: person.name, citizenIdNumber: person.citizenIdNumber, regionCode: person.regionCode });
+    const active = view.creditRecords.edges.map((e: any) => e.node);
+    expect(active.every((r: any) => r.status === 'ACTIVE')).toBe(true);
+    expect(active.map((r: any) => r.id)).toEqual(expect.arrayContaining(records.filter((r) => r.severity === 'SERIOUS').map((r) => r.id)));
+    expect(view.onSeriousDishonestyList).toBe(true);
+    expect(view.eligibility.fastTrack).toBe(false);
+    expect(view.objections.map((o: any) => o.id).sort()).toEqual(objections.map((o) => o.id).sort());
+    expect(view.repairs.map((r: any) => r.id).sort()).toEqual(repairs.map((r) => r.id).sort());
+    const { value, contributions } = view.integrityScore;
+    expect(value).toBe(1000 + contributions.reduce((sum: number, c: any) => sum + c.points, 0));
+    // The score counts exactly the records the person view shows as active.
+    expect(contributions.map((c: any) => c.recordId).sort()).toEqual(active.map((r: any) => r.id).sort());
+  });
+
+  it('shows objections on the record and flags it under objection (through the outbox)', async () => {
+    const slice = Array.from({ length: DEMO_DATASET.persons }, (_, i) => demoPerson(i)).find((s) => s.objections.length > 0)!;
+    const objection = slice.objections[0]!;
+    const result = await system.query(`query($id: ID!) { creditRecord(id: $id) { id underObjection objections { id reasons subject { id } } } }`, {
+      id: objection.recordId,
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.creditRecord).toMatchObject({
+      underObjection: true,
+      objections: [{ id: objection.id, reasons: objection.reasons, subject: { id: slice.person.id } }],
+    });
+  });
+
+  it('answers a page of unified views without errors and pages on', async () => {
+    const first = await system.query(UNIFIED_VIEW_PAGE, { first: 25 });
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.persons.edges).toHaveLength(25);
+    const second = await system.query(UNIFIED_VIEW_PAGE, { first: 25, after: first.data!.persons.pageInfo.endCursor });
+    const ids = new Set([...first.data!.persons.edges, ...second.data!.persons.edges].map((e: any) => e.node.id));
+    expect(ids.size).toBe(50);
+  });
+
+  it('answers person(id) with null for an unknown id', async () => {
+    const result = await system.query(UNIFIED_VIEW, { id: '00000000-0000-4000-8000-000000000000' });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.person).toBeNull();
+  });
+});
