@@ -23,3 +23,17 @@ describe('synthetic data set', () => {
     expect(slices.some((s) => s.repairs.length > 0)).toBe(true);
   });
 });
+
+describe('synthetic ids at scale', () => {
+  it('never repeats an id in 100,000 persons', () => {
+    const ids = new Set<string>();
+    let count = 0;
+    for (const slice of syntheticDataset({ persons: 100_000, seed: 1 })) {
+      for (const id of [slice.person.id, ...slice.records.map((r) => r.id), ...slice.objections.map((o) => o.id), ...slice.repairs.map((r) => r.id)]) {
+        ids.add(id);
+        count++;
+      }
+    }
+    expect(ids.size).toBe(count);
+  });
+});

@@ -3,6 +3,7 @@
  * records, objections and repairs, so each subgraph can write its own share of one data set
  * without reading another department's tables.
  */
+import { createHash } from 'node:crypto';
 import { addDays, addMonths } from './dates.js';
 import { makeCitizenId } from './citizen-id.js';
 import {
@@ -124,12 +125,16 @@ function mix(seed: number, index: number, salt: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-function uuid(next: () => number): string {
-  const hex = Array.from({ length: 32 }, () => Math.floor(next() * 16).toString(16));
+/**
+ * Ids come from a hash of (seed, index, kind, position), not from the random stream: streams of
+ * different persons can overlap, and 100,000 persons would then repeat ids.
+ */
+function syntheticId(seed: number, index: number, kind: string, position = 0): string {
+  const hex = createHash('sha256').update(`${seed}:${index}:${kind}:${position}`).digest('hex').split('');
   hex[12] = '4';
-  hex[16] = '89ab'[Math.floor(next() * 4)]!;
+  hex[16] = '89ab'[parseInt(hex[16]!, 16) % 4]!;
   const s = hex.join('');
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20, 32)}`;
 }
 
 const pick = <T>(next: () => number, list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
@@ -156,7 +161,7 @@ export function syntheticSlice(options: DatasetOptions, index: number): Syntheti
     (sector) => ({ sector, registeredAt: `${dayIn(next, '2012-01-01', 5000)}T09:00:00+08:00` }),
   );
   const person: SyntheticPerson = {
-    id: uuid(next),
+    id: syntheticId(options.seed, index, 'person'),
     name,
     citizenIdNumber: makeCitizenId(county.code, birthDate, sequence),
     gender,
@@ -187,7 +192,7 @@ export function syntheticSlice(options: DatasetOptions, index: number): Syntheti
     const year = decidedOn.slice(0, 4);
     const authority = `${county.name}${AUTHORITY_BY_DOMAIN[domain]}`;
     const record: SyntheticRecord = {
-      id: uuid(next),
+      id: syntheticId(options.seed, index, 'record', r),
       subjectId: person.id,
       kind: positive ? 'POSITIVE' : 'NEGATIVE',
       severity,
@@ -202,12 +207,12 @@ export function syntheticSlice(options: DatasetOptions, index: number): Syntheti
     };
     records.push(record);
     if (!positive && next() < 0.06) {
-      objections.push({ id: uuid(next), recordId: record.id, subjectId: person.id, reasons: '认定事实有误，申请核查', filedOn: addDays(decidedOn, 10) });
+      objections.push({ id: syntheticId(options.seed, index, 'objection', r), recordId: record.id, subjectId: person.id, reasons: '认定事实有误，申请核查', filedOn: addDays(decidedOn, 10) });
     }
     // Only records old enough that every regime's minimum period has passed get repairs.
     if (!positive && severity !== 'MINOR' && decidedOn < '2022-06-01' && next() < 0.1) {
       repairs.push({
-        id: uuid(next), recordId: record.id, subjectId: person.id, basis: pick(next, REPAIR_BASES),
+        id: syntheticId(options.seed, index, 'repair', r), recordId: record.id, subjectId: person.id, basis: pick(next, REPAIR_BASES),
         evidence: '已履行行政处罚决定并缴纳罚款', filedOn: addMonths(decidedOn, 40),
       });
     }
