@@ -13,7 +13,7 @@ const demoPerson = (index: number) => syntheticSlice(DEMO_DATASET, index);
 
 describe('unified credit view through the gateway', () => {
   it('assembles one person from all four subgraphs', async () => {
-    const { person, records, objections, repairs } = demoPerson(4);
+    const { person, records, objections, repairs } = demoPerson(2);
     const result = await system.query(`query($n: String!) { personByCitizenIdNumber(citizenIdNumber: $n) { ${PERSON_FIELDS} } }`, {
       n: person.citizenIdNumber,
     });

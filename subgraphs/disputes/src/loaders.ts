@@ -1,0 +1,52 @@
+import { groupByKeys, orderByKeys, type Db } from '@credit/kit';
+import DataLoader from 'dataloader';
+import { desc, inArray } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import { objections, repairApplications } from './db/schema.js';
+import { isUuid } from './ids.js';
+
+export type ObjectionRow = typeof objections.$inferSelect;
+export type RepairRow = typeof repairApplications.$inferSelect;
+
+/** Runs `query` for the keys that can match a uuid column; the others cannot, and would fail the cast. */
+async function forValidKeys<T>(keys: readonly string[], query: (valid: string[]) => Promise<T[]>): Promise<T[]> {
+  const valid = keys.filter(isUuid);
+  return valid.length ? query(valid) : [];
+}
+
+/** One set per request: each loader batches the keys a request asks for into one statement. */
+export function createLoaders(db: Db) {
+  const objectionsWhere = (column: PgColumn, keys: readonly string[]) =>
+    forValidKeys(keys, (valid) =>
+      db.select().from(objections).where(inArray(column, valid)).orderBy(desc(objections.filedAt), desc(objections.id)),
+    );
+  const repairsWhere = (column: PgColumn, keys: readonly string[]) =>
+    forValidKeys(keys, (valid) =>
+      db
+        .select()
+        .from(repairApplications)
+        .where(inArray(column, valid))
+        .orderBy(desc(repairApplications.filedAt), desc(repairApplications.id)),
+    );
+  return {
+    objectionById: new DataLoader<string, ObjectionRow | null>(async (ids) =>
+      orderByKeys(ids, await objectionsWhere(objections.id, ids), (o) => o.id),
+    ),
+    objectionsBySubjectId: new DataLoader<string, ObjectionRow[]>(async (ids) =>
+      groupByKeys(ids, await objectionsWhere(objections.subjectId, ids), (o) => o.subjectId),
+    ),
+    objectionsByRecordId: new DataLoader<string, ObjectionRow[]>(async (ids) =>
+      groupByKeys(ids, await objectionsWhere(objections.recordId, ids), (o) => o.recordId),
+    ),
+    repairById: new DataLoader<string, RepairRow | null>(async (ids) =>
+      orderByKeys(ids, await repairsWhere(repairApplications.id, ids), (r) => r.id),
+    ),
+    repairsBySubjectId: new DataLoader<string, RepairRow[]>(async (ids) =>
+      groupByKeys(ids, await repairsWhere(repairApplications.subjectId, ids), (r) => r.subjectId),
+    ),
+    repairsByRecordId: new DataLoader<string, RepairRow[]>(async (ids) =>
+      groupByKeys(ids, await repairsWhere(repairApplications.recordId, ids), (r) => r.recordId),
+    ),
+  };
+}
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,9 @@
+import type { Context } from '../context.js';
+import type { ObjectionRow } from '../loaders.js';
+
+export const Objection = {
+  __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.objectionById.load(ref.id),
+  // The record and the subject belong to other subgraphs: the key is all we give, the gateway fetches the rest.
+  record: (objection: ObjectionRow) => ({ id: objection.recordId }),
+  subject: (objection: ObjectionRow) => ({ id: objection.subjectId }),
+};

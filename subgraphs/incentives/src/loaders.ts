@@ -1,0 +1,35 @@
+import { groupByKeys, type Db } from '@credit/kit';
+import DataLoader from 'dataloader';
+import { inArray } from 'drizzle-orm';
+import { gradeBands, recordFacts, scoreWeights } from './db/schema.js';
+import { toScoreRules, type ScoreRules } from './scoring.js';
+
+export type FactRow = typeof recordFacts.$inferSelect;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+async function loadScoreRules(db: Db): Promise<ScoreRules> {
+  const [weights, bands] = await Promise.all([db.select().from(scoreWeights), db.select().from(gradeBands)]);
+  return toScoreRules(weights, bands);
+}
+
+/** One set per request: each loader batches the keys a request asks for into one statement. */
+export function createLoaders(db: Db) {
+  let scoreRules: Promise<ScoreRules> | undefined;
+  return {
+    /** All projected records of each person, whatever their status: the rules need the history. */
+    factsBySubject: new DataLoader<string, FactRow[]>(async (ids) => {
+      // Person ids are UUIDs; anything else has no records and must not reach a uuid comparison.
+      const wanted = ids.filter((id) => UUID.test(id));
+      const rows = wanted.length ? await db.select().from(recordFacts).where(inArray(recordFacts.subjectId, wanted)) : [];
+      return groupByKeys(ids, rows, (r) => r.subjectId);
+    }),
+    /**
+     * Weights and bands are read once per request rather than cached per process: an edited row
+     * takes effect on the next request in every process, with no version to bump, for two reads
+     * of a handful of rows.
+     */
+    scoreRules: () => (scoreRules ??= loadScoreRules(db)),
+  };
+}
+export type Loaders = ReturnType<typeof createLoaders>;
