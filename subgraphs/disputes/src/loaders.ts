@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import { desc, inArray } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { objections, repairApplications } from './db/schema.js';
-import { isUuid } from './ids.js';
+import { isUuid } from '@credit/kit';
 
 export type ObjectionRow = typeof objections.$inferSelect;
 export type RepairRow = typeof repairApplications.$inferSelect;

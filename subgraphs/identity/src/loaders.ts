@@ -1,4 +1,4 @@
-import { groupByKeys, orderByKeys, type Db } from '@credit/kit';
+import { groupByKeys, isUuid, orderByKeys, type Db } from '@credit/kit';
 import DataLoader from 'dataloader';
 import { asc, inArray } from 'drizzle-orm';
 import { persons, realNameRegistrations } from './db/schema.js';
@@ -9,20 +9,23 @@ export type RegistrationRow = typeof realNameRegistrations.$inferSelect;
 /** One set per request: each loader batches the keys a request asks for into one statement. */
 export function createLoaders(db: Db) {
   return {
-    personById: new DataLoader<string, PersonRow | null>(async (ids) =>
-      orderByKeys(ids, await db.select().from(persons).where(inArray(persons.id, [...ids])), (p) => p.id),
-    ),
-    registrationsByPersonId: new DataLoader<string, RegistrationRow[]>(async (ids) =>
-      groupByKeys(
-        ids,
-        await db
-          .select()
-          .from(realNameRegistrations)
-          .where(inArray(realNameRegistrations.personId, [...ids]))
-          .orderBy(asc(realNameRegistrations.registeredAt)),
-        (r) => r.personId,
-      ),
-    ),
+    // Ids are uuid columns: anything else matches no row and must not reach SQL as a cast error.
+    personById: new DataLoader<string, PersonRow | null>(async (ids) => {
+      const wanted = ids.filter(isUuid);
+      const rows = wanted.length ? await db.select().from(persons).where(inArray(persons.id, wanted)) : [];
+      return orderByKeys(ids, rows, (p) => p.id);
+    }),
+    registrationsByPersonId: new DataLoader<string, RegistrationRow[]>(async (ids) => {
+      const wanted = ids.filter(isUuid);
+      const rows = wanted.length
+        ? await db
+            .select()
+            .from(realNameRegistrations)
+            .where(inArray(realNameRegistrations.personId, wanted))
+            .orderBy(asc(realNameRegistrations.registeredAt))
+        : [];
+      return groupByKeys(ids, rows, (r) => r.personId);
+    }),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

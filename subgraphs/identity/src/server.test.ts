@@ -64,9 +64,10 @@ describe('identity subgraph', () => {
     const before = identity.database.counter.statements;
     const result = await identity.execute(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id name } } }`,
-      { r: [{ __typename: 'Person', id: '00000000-0000-4000-8000-000000000000' }, { __typename: 'Person', id }] },
+      { r: [{ __typename: 'Person', id: '00000000-0000-4000-8000-000000000000' }, { __typename: 'Person', id }, { __typename: 'Person', id: 'not-a-uuid' }] },
     );
-    expect(result.data?._entities).toEqual([null, { id, name: '欧阳娜娜' }]);
+    expect(result.errors).toBeUndefined();
+    expect(result.data?._entities).toEqual([null, { id, name: '欧阳娜娜' }, null]);
     expect(identity.database.counter.statements - before).toBe(1);
   });
 

@@ -1,12 +1,10 @@
-import { groupByKeys, type Db } from '@credit/kit';
+import { groupByKeys, isUuid, type Db } from '@credit/kit';
 import DataLoader from 'dataloader';
 import { inArray } from 'drizzle-orm';
 import { gradeBands, recordFacts, scoreWeights } from './db/schema.js';
 import { toScoreRules, type ScoreRules } from './scoring.js';
 
 export type FactRow = typeof recordFacts.$inferSelect;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 async function loadScoreRules(db: Db): Promise<ScoreRules> {
   const [weights, bands] = await Promise.all([db.select().from(scoreWeights), db.select().from(gradeBands)]);
@@ -20,7 +18,7 @@ export function createLoaders(db: Db) {
     /** All projected records of each person, whatever their status: the rules need the history. */
     factsBySubject: new DataLoader<string, FactRow[]>(async (ids) => {
       // Person ids are UUIDs; anything else has no records and must not reach a uuid comparison.
-      const wanted = ids.filter((id) => UUID.test(id));
+      const wanted = ids.filter(isUuid);
       const rows = wanted.length ? await db.select().from(recordFacts).where(inArray(recordFacts.subjectId, wanted)) : [];
       return groupByKeys(ids, rows, (r) => r.subjectId);
     }),

@@ -15,3 +15,4 @@ export * from './vocabulary.js';
 export * from './scalars.js';
 export * from './events.js';
 export * from './record-facts.js';
+export * from './ids.js';

@@ -8,7 +8,7 @@ import {
   objectionFiling, repairFiling, requireActiveNegative, requireMinimumPeriodPassed,
   type ObjectionInput, type RepairInput,
 } from '../filing.js';
-import { isUuid } from '../ids.js';
+import { isUuid } from '@credit/kit';
 
 /** What every new filing carries: the record and its subject, SUBMITTED on the date it was checked against. */
 const filed = (facts: RecordFactsRow, today: string, ctx: Context) =>
