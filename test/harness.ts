@@ -21,7 +21,7 @@ export interface System {
   gateway: RunningGateway;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
-  /** SQL statements sent by all subgraphs so far. */
+  /** SQL statements all subgraphs sent while serving requests (relay traffic excluded). */
   statements(): number;
   /** Waits until every outbox is delivered. */
   drain(): Promise<void>;
@@ -57,7 +57,7 @@ export async function startSystem(options: { now?: string; dataset?: DatasetOpti
       });
       return (await response.json()) as GraphQLResponse<any>;
     },
-    statements: () => started.reduce((sum, s) => sum + s.database.counter.statements, 0),
+    statements: () => started.reduce((sum, s) => sum + s.database.counter.requestStatements, 0),
     async drain() {
       // Two rounds: an event applied in one subgraph may enqueue another (objection -> record flag).
       for (let round = 0; round < 2; round++) {

@@ -7,6 +7,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { requestScope } from './request-scope.js';
 import { sql } from 'drizzle-orm';
 
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -16,7 +17,10 @@ export type Executor = Db | Tx;
 
 /** Counts SQL statements sent through drizzle, so tests and benchmarks can prove there is no N+1. */
 export interface StatementCounter {
+  /** Every statement, background work included. */
   statements: number;
+  /** Statements sent while serving a GraphQL request. */
+  requestStatements: number;
 }
 
 export interface Database {
@@ -47,8 +51,13 @@ export interface OpenOptions {
 }
 
 export async function openDatabase({ name, location, poolSize = 10 }: OpenOptions): Promise<Database> {
-  const counter: StatementCounter = { statements: 0 };
-  const logger = { logQuery: () => void counter.statements++ };
+  const counter: StatementCounter = { statements: 0, requestStatements: 0 };
+  const logger = {
+    logQuery: () => {
+      counter.statements++;
+      if (requestScope.getStore()) counter.requestStatements++;
+    },
+  };
   if (location.startsWith('pglite:')) {
     const dir = location.slice('pglite:'.length);
     if (dir !== 'memory') mkdirSync(dir, { recursive: true });

@@ -16,3 +16,4 @@ export * from './scalars.js';
 export * from './events.js';
 export * from './record-facts.js';
 export * from './ids.js';
+export * from './request-scope.js';

@@ -10,6 +10,7 @@ import { clockFromEnv, type Clock } from './clock.js';
 import { databaseLocation, isEmptyTable, openDatabase, runMigrations, type Database, type Db } from './db.js';
 import { listen, type Listening, type Route } from './http.js';
 import { logger } from './logger.js';
+import { inRequestScope } from './request-scope.js';
 import { DEMO_DATASET, type DatasetOptions } from './synthetic.js';
 import { applyEvents, Relay, UnknownEventError, type EventHandlers, type Subscriptions } from './outbox.js';
 import type { outboxTables } from './outbox-tables.js';
@@ -156,7 +157,9 @@ export async function startSubgraph<Ctx extends BaseContext>(
       relay,
       clock,
       execute: async (query, variables) => {
-        const response = await apollo.executeOperation({ query, variables }, { contextValue: spec.createContext(ctxEnv) });
+        const response = await inRequestScope(() =>
+          apollo.executeOperation({ query, variables }, { contextValue: spec.createContext(ctxEnv) }),
+        );
         if (response.body.kind !== 'single') throw new Error('incremental delivery is not used here');
         return response.body.singleResult as ExecutionResult;
       },

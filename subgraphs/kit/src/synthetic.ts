@@ -200,7 +200,8 @@ export function syntheticSlice(options: DatasetOptions, index: number): Syntheti
       category,
       regionCode: county.code,
       determiningAuthority: authority,
-      documentNumber: `${county.abbr}${positive ? '表' : '罚'}〔${year}〕${1 + Math.floor(next() * 999)}号`,
+      // r * 1000 keeps one person's document numbers distinct, so no record is a duplicate.
+      documentNumber: `${county.abbr}${positive ? '表' : '罚'}〔${year}〕${r * 1000 + 1 + Math.floor(next() * 999)}号`,
       legalBasis: positive ? '《志愿服务条例》第三十四条' : '《中华人民共和国行政处罚法》第二十八条',
       decidedOn,
       summary: positive ? (domain === 'VOLUNTEER_SERVICE' ? '优秀志愿者' : '先进个人表彰') : (NEGATIVE_SUMMARIES[domain] ?? '违反行业管理规定'),
