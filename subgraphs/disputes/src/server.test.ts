@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { applyEvents, ManualClock, type RecordFacts, type RunningSubgraph } from '@credit/kit';
-import { freshDatabaseLocation } from '@credit/kit/testing';
+import { freshDatabaseLocation, recordFactsFixture } from '@credit/kit/testing';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eventTables, objections, outbox, recordFacts, repairApplications } from './db/schema.js';
@@ -38,23 +38,7 @@ function publish(...records: RecordFacts[]) {
   });
 }
 
-function facts(overrides: Partial<RecordFacts> = {}): RecordFacts {
-  return {
-    id: randomUUID(),
-    subjectId: randomUUID(),
-    kind: 'NEGATIVE',
-    severity: 'GENERAL',
-    domain: 'TAXATION',
-    category: 'ADMINISTRATIVE_ACT',
-    regionCode: '110105',
-    decidedOn: '2026-01-10',
-    publicityEndsOn: '2027-01-10',
-    minimumPublicityEndsOn: '2026-04-10',
-    status: 'ACTIVE',
-    version: 1,
-    ...overrides,
-  };
-}
+const facts = recordFactsFixture;
 
 async function published(overrides: Partial<RecordFacts> = {}) {
   const record = facts(overrides);

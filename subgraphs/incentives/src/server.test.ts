@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { applyEvents, EVENT, ManualClock, type RecordFacts, type RunningSubgraph } from '@credit/kit';
-import { freshDatabaseLocation } from '@credit/kit/testing';
+import { freshDatabaseLocation, recordFactsFixture } from '@credit/kit/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventTables, gradeBands, measures, scoreWeights } from './db/schema.js';
@@ -29,23 +29,7 @@ const changed = (payload: RecordFacts) => ({ id: ++lastEventId, type: EVENT.reco
 const deliver = (events: ReturnType<typeof changed>[]) =>
   applyEvents(incentives.database.db, eventTables, handlers, { source: 'records', events });
 
-function record(subjectId: string, overrides: Partial<RecordFacts> = {}): RecordFacts {
-  return {
-    id: randomUUID(),
-    subjectId,
-    kind: 'NEGATIVE',
-    severity: 'GENERAL',
-    domain: 'TAXATION',
-    category: 'ADMINISTRATIVE_ACT',
-    regionCode: '110105',
-    decidedOn: '2026-01-10',
-    publicityEndsOn: '2027-01-10',
-    minimumPublicityEndsOn: '2026-04-10',
-    status: 'ACTIVE',
-    version: 1,
-    ...overrides,
-  };
-}
+const record = (subjectId: string, overrides: Partial<RecordFacts> = {}) => recordFactsFixture({ subjectId, ...overrides });
 const honour = (subjectId: string, overrides: Partial<RecordFacts> = {}) =>
   record(subjectId, { kind: 'POSITIVE', severity: null, domain: 'VOLUNTEER_SERVICE', category: 'HONOUR', decidedOn: '2026-06-01', publicityEndsOn: '2029-06-01', ...overrides });
 

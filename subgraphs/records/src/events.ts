@@ -1,8 +1,7 @@
-import { EVENT, type EventHandlers, type ObjectionFiled, type OutboxEvent, type RecordFacts, type Subscriptions } from '@credit/kit';
+import { EVENT, isUuid, type EventHandlers, type ObjectionFiled, type OutboxEvent, type RecordFacts, type Subscriptions } from '@credit/kit';
 import { and, eq, inArray } from 'drizzle-orm';
 import { creditRecords } from './db/schema.js';
 import type { RecordRow } from './store.js';
-import { UUID } from './validation.js';
 
 /** Disputes and incentives keep their own copy of each record's facts. */
 export const subscriptions: Subscriptions = { [EVENT.recordChanged]: ['disputes', 'incentives'] };
@@ -29,7 +28,7 @@ export const handlers: EventHandlers = {
   // The flag is not among the published facts, so setting it emits no record.changed (it would
   // only echo the objection back to disputes).
   [EVENT.objectionFiled]: async (tx, payloads) => {
-    const ids = [...new Set((payloads as ObjectionFiled[]).map((p) => p.recordId))].filter((id) => UUID.test(id));
+    const ids = [...new Set((payloads as ObjectionFiled[]).map((p) => p.recordId))].filter(isUuid);
     if (ids.length === 0) return;
     await tx
       .update(creditRecords)

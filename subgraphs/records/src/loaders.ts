@@ -1,10 +1,9 @@
-import { groupByKeys, orderByKeys, toConnection, type Clock, type Connection, type Db, type RecordKind } from '@credit/kit';
+import { groupByKeys, isUuid, orderByKeys, toConnection, type Clock, type Connection, type Db, type RecordKind } from '@credit/kit';
 import DataLoader from 'dataloader';
 import { and, asc, desc, eq, getTableColumns, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { creditRecords } from './db/schema.js';
 import { hasStatus, type RecordStatus } from './record-status.js';
 import type { RecordRow } from './store.js';
-import { UUID } from './validation.js';
 
 /** One page of one person's records: persons asking with the same arguments share a statement. */
 export interface RecordPageKey {
@@ -45,7 +44,7 @@ async function recordPages(db: Db, personIds: string[], page: RecordPageKey, tod
 /** One set per request: each loader batches the keys a request asks for into one statement. */
 export function createLoaders(db: Db, clock: Clock) {
   const recordById = new DataLoader<string, RecordRow | null>(async (ids) => {
-    const valid = ids.filter((id) => UUID.test(id));
+    const valid = ids.filter(isUuid);
     const rows = valid.length ? await db.select().from(creditRecords).where(inArray(creditRecords.id, valid)) : [];
     return orderByKeys(ids, rows, (r) => r.id);
   });
@@ -63,7 +62,7 @@ export function createLoaders(db: Db, clock: Clock) {
       await Promise.all(
         [...byArguments.values()].map(async (group) => {
           const page = group[0]!;
-          const personIds = [...new Set(group.map((k) => k.personId).filter((id) => UUID.test(id)))];
+          const personIds = [...new Set(group.map((k) => k.personId).filter(isUuid))];
           const rows = personIds.length ? await recordPages(db, personIds, page, today) : [];
           for (const row of rows) recordById.prime(row.id, row);
           const perPerson = groupByKeys(group.map((k) => k.personId), rows, (r) => r.subjectId);

@@ -3,7 +3,7 @@
  * import: the input arrives untyped from the import, so every type is checked here too.
  */
 import {
-  badInput, CATEGORIES, DOMAINS, isIsoDate, isKnownRegion, isOneOf, RECORD_KINDS, SEVERITIES,
+  badInput, CATEGORIES, DOMAINS, isIsoDate, isKnownRegion, isOneOf, isUuid, RECORD_KINDS, SEVERITIES,
   type Category, type Domain, type RecordKind, type Severity,
 } from '@credit/kit';
 import type { GraphQLError } from 'graphql';
@@ -60,7 +60,7 @@ const FIELDS = [
   'documentNumber', 'legalBasis', 'decidedOn', 'summary', 'publicityEndsOn',
 ] as const;
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 
 class Invalid extends Error {
   constructor(readonly violation: Violation) {
@@ -106,7 +106,7 @@ function check(input: Input, today: string): ValidRecord {
   if (unknown !== undefined) fail(unknown, 'UNKNOWN_FIELD', `${unknown} is not a field of a credit record`);
 
   const subjectId = present(input, 'subjectId');
-  if (typeof subjectId !== 'string' || !UUID.test(subjectId)) fail('subjectId', 'INVALID_FORMAT', 'subjectId must be a Person id (UUID)');
+  if (typeof subjectId !== 'string' || !isUuid(subjectId)) fail('subjectId', 'INVALID_FORMAT', 'subjectId must be a Person id (UUID)');
   const kind = oneOf(input, 'kind', RECORD_KINDS);
   let severity: Severity | null = null;
   if (kind === 'NEGATIVE') {

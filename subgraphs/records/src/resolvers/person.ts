@@ -1,7 +1,6 @@
-import { badInput, decodeCursor, isIsoDate, pageSize, type RecordKind } from '@credit/kit';
+import { badInput, decodeCursor, isIsoDate, isUuid, pageSize, type RecordKind } from '@credit/kit';
 import type { Context } from '../context.js';
 import type { RecordStatus } from '../record-status.js';
-import { UUID } from '../validation.js';
 
 interface CreditRecordsArgs {
   kind?: RecordKind | null;
@@ -15,7 +14,7 @@ function afterKey(after: string | null | undefined): [string, string] | null {
   const key = decodeCursor(after, 2);
   if (!key) return null;
   const [decidedOn, id] = key.map(String) as [string, string];
-  if (!isIsoDate(decidedOn) || !UUID.test(id)) throw badInput('after is not a cursor from this list', { argument: 'after' });
+  if (!isIsoDate(decidedOn) || !isUuid(id)) throw badInput('after is not a cursor from this list', { argument: 'after' });
   return [decidedOn, id];
 }
 
