@@ -1,2 +1,3 @@
 export * from './privacy.js';
 export * from './subgraphs.js';
+export * from './roles.js';

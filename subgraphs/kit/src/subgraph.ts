@@ -3,7 +3,16 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { DEFAULT_PORTS, SUBGRAPH_NAMES, subgraphSdl, subgraphUrl, type SubgraphName } from '@credit/schema';
+import {
+  ANONYMOUS,
+  decodeCaller,
+  DEFAULT_PORTS,
+  SUBGRAPH_NAMES,
+  subgraphSdl,
+  subgraphUrl,
+  type CallerContext,
+  type SubgraphName,
+} from '@credit/schema';
 import { sql } from 'drizzle-orm';
 import { parse, type DocumentNode } from 'graphql';
 import { clockFromEnv, type Clock } from './clock.js';
@@ -18,6 +27,8 @@ import type { outboxTables } from './outbox-tables.js';
 export type { GraphQLResolverMap };
 
 export { DEFAULT_PORTS, SUBGRAPH_NAMES, subgraphUrl, type SubgraphName };
+
+const ANONYMOUS_CALLER: CallerContext = { principal: ANONYMOUS, purpose: null, grantId: null };
 
 /** The subgraph's SDL file with the federation and privacy headers in front of it. */
 export function loadTypeDefs(schemaFile: URL): DocumentNode {
@@ -47,7 +58,7 @@ export interface RunningSubgraph {
   relay: Relay | undefined;
   clock: Clock;
   /** Runs one operation in-process with a fresh request context (subgraph tests). */
-  execute(query: string, variables?: Record<string, unknown>): Promise<ExecutionResult>;
+  execute(query: string, variables?: Record<string, unknown>, caller?: CallerContext): Promise<ExecutionResult>;
   close(): Promise<void>;
 }
 
@@ -61,8 +72,11 @@ export interface SubgraphSpec<Ctx extends BaseContext> {
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<Ctx>;
   migrationsFolder: string;
-  /** A fresh context per request: it holds that request's DataLoaders. */
-  createContext: (env: { db: Db; clock: Clock; relay: Relay | undefined }) => Ctx;
+  /**
+   * A fresh context per request: it holds that request's DataLoaders, and the caller the gateway
+   * vouched for in signed headers (anonymous PUBLIC for in-process test calls unless given).
+   */
+  createContext: (env: { db: Db; clock: Clock; relay: Relay | undefined; caller: CallerContext }) => Ctx;
   outbox?: { tables: ReturnType<typeof outboxTables>; subscriptions: Subscriptions; handlers?: EventHandlers };
   /** Reference data (catalogs) that must exist; idempotent. */
   ensureReferenceData?: (db: Db) => Promise<void>;
@@ -141,7 +155,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
     const ctxEnv = { db: database.db, clock, relay };
     listening = await listen({
       apollo: apollo as ApolloServer<Ctx>,
-      context: async () => spec.createContext(ctxEnv),
+      context: async (req) => spec.createContext({ ...ctxEnv, caller: decodeCaller(req.headers) }),
       routes,
       port: options.port ?? 0,
       host: options.host,
@@ -156,9 +170,9 @@ export async function startSubgraph<Ctx extends BaseContext>(
       apollo: apollo as unknown as ApolloServer<BaseContext>,
       relay,
       clock,
-      execute: async (query, variables) => {
+      execute: async (query, variables, caller = ANONYMOUS_CALLER) => {
         const response = await inRequestScope(() =>
-          apollo.executeOperation({ query, variables }, { contextValue: spec.createContext(ctxEnv) }),
+          apollo.executeOperation({ query, variables }, { contextValue: spec.createContext({ ...ctxEnv, caller }) }),
         );
         if (response.body.kind !== 'single') throw new Error('incremental delivery is not used here');
         return response.body.singleResult as ExecutionResult;
