@@ -1,0 +1,136 @@
+/**
+ * Walks an answer along its plan and applies the decisions per returned entity: row rules on the
+ * owner of each object, masks, and a FORBIDDEN_FIELD error at every path a value was withheld.
+ * Removes the keys the plan injected.
+ */
+import type { PrivacyLevel } from '@credit/schema';
+import { maskValue } from './mask.js';
+import { OWNER_KEY, TYPE_KEY, ownerFrom, type Decision, type FieldPlan, type OperationPlan, type SelectionPlan } from './plan.js';
+
+export interface EnforcementError {
+  message: string;
+  path: (string | number)[];
+  extensions: { code: 'FORBIDDEN_FIELD'; level: PrivacyLevel; reason: 'POLICY' | 'ROW' | 'UNMASKABLE' };
+}
+
+/** Fields touched, by level and decision, for the query log (PERSONAL and SENSITIVE only). */
+export type FieldLog = Partial<Record<'PERSONAL' | 'SENSITIVE', Partial<Record<Decision, Set<string>>>>>;
+
+export interface EnforceOptions {
+  /** Whether the caller's row covers data about this person in this field (row-rule roles only). */
+  rowCovers?: (ownerId: string, coordinate: string) => boolean;
+}
+
+export interface Enforced {
+  errors: EnforcementError[];
+  fields: FieldLog;
+}
+
+export function enforce(data: Record<string, unknown> | null | undefined, plan: OperationPlan, options: EnforceOptions): Enforced {
+  const errors: EnforcementError[] = [];
+  const fields: FieldLog = {};
+  const log = (field: FieldPlan, decision: Decision) => {
+    const level = field.classification.level;
+    if (level !== 'PERSONAL' && level !== 'SENSITIVE') return;
+    const byDecision = (fields[level] ??= {});
+    (byDecision[decision] ??= new Set()).add(field.coordinate);
+  };
+  const withhold = (object: Record<string, unknown>, key: string, path: (string | number)[], field: FieldPlan, reason: EnforcementError['extensions']['reason']) => {
+    object[key] = null;
+    errors.push({
+      message: `Not permitted to read ${field.coordinate}`,
+      path,
+      extensions: { code: 'FORBIDDEN_FIELD', level: field.classification.level, reason },
+    });
+    log(field, 'DENY');
+  };
+
+  const decisionFor = (field: FieldPlan, owner: string | undefined): Decision => {
+    if (!options.rowCovers) return field.primary;
+    return owner !== undefined && options.rowCovers(owner, field.coordinate) ? field.primary : field.fallback;
+  };
+
+  const walkObject = (object: Record<string, unknown>, plan: SelectionPlan, typeName: string, inherited: string | undefined, path: (string | number)[]) => {
+    const concrete = typeof object[TYPE_KEY] === 'string' ? (object[TYPE_KEY] as string) : typeName;
+    const owner = ownerFrom(concrete, object[OWNER_KEY]) ?? inherited;
+    delete object[OWNER_KEY];
+    delete object[TYPE_KEY];
+    const planned = plan.get(concrete);
+    if (!planned) return;
+    for (const [key, field] of planned) {
+      const at = [...path, key];
+      if (field.removed) {
+        withhold(object, key, at, field, 'POLICY');
+        continue;
+      }
+      const value = object[key];
+      if (field.child) {
+        // With no owner above (root fields), each returned entity is judged on its own owner.
+        if (owner === undefined && field.ownedChild && options.rowCovers) {
+          object[key] = walkOwnedChildren(value, field, at);
+          continue;
+        }
+        const decision = decisionFor(field, owner);
+        if (decision === 'DENY') {
+          withhold(object, key, at, field, field.primary === 'DENY' ? 'POLICY' : 'ROW');
+          continue;
+        }
+        log(field, decision);
+        walkValue(value, field.child, childType(field), owner, at);
+        continue;
+      }
+      const decision = decisionFor(field, owner);
+      if (decision === 'DENY') {
+        withhold(object, key, at, field, field.primary === 'DENY' ? 'POLICY' : 'ROW');
+      } else if (decision === 'MASK') {
+        const masked = maskValue(value, field.classification.mask);
+        if (masked === undefined) withhold(object, key, at, field, 'UNMASKABLE');
+        else {
+          object[key] = masked;
+          log(field, 'MASK');
+        }
+      } else {
+        log(field, 'ALLOW');
+      }
+    }
+  };
+
+  const walkOwnedChildren = (value: unknown, field: FieldPlan, path: (string | number)[]): unknown => {
+    if (value === null || value === undefined) return value;
+    if (Array.isArray(value)) return value.map((item, i) => walkOwnedChildren(item, field, [...path, i]));
+    const object = value as Record<string, unknown>;
+    const typeName = typeof object[TYPE_KEY] === 'string' ? (object[TYPE_KEY] as string) : childType(field);
+    const owner = ownerFrom(typeName, object[OWNER_KEY]);
+    const decision = decisionFor(field, owner);
+    if (decision === 'DENY') {
+      errors.push({
+        message: `Not permitted to read ${field.coordinate}`,
+        path,
+        extensions: { code: 'FORBIDDEN_FIELD', level: field.classification.level, reason: field.primary === 'DENY' ? 'POLICY' : 'ROW' },
+      });
+      log(field, 'DENY');
+      return null;
+    }
+    log(field, decision);
+    walkObject(object, field.child!, typeName, owner, path);
+    return object;
+  };
+
+  const walkValue = (value: unknown, plan: SelectionPlan, typeName: string, owner: string | undefined, path: (string | number)[]) => {
+    if (value === null || value === undefined) return;
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => walkValue(item, plan, typeName, owner, [...path, i]));
+      return;
+    }
+    walkObject(value as Record<string, unknown>, plan, typeName, owner, path);
+  };
+
+  if (data) walkObject(data, plan.root, plan.rootType, undefined, []);
+  return { errors, fields };
+}
+
+/** The concrete type a child plan is keyed by when the answer carries no type key (one type). */
+function childType(field: FieldPlan): string {
+  const [only] = field.child?.keys() ?? [];
+  return only ?? '';
+}
