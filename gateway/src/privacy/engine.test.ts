@@ -61,7 +61,7 @@ describe('privacy engine', () => {
       [['a', 'gender'], 'UNMASKABLE'],
     ]);
     expect(result.fields.SENSITIVE?.DENY).toEqual(new Set(['Person.citizenIdNumber']));
-    expect(result.fields.PERSONAL?.MASK).toEqual(new Set(['Person.name']));
+    expect(result.fields.PERSONAL?.MASK).toEqual(new Set(['Query.person', 'Person.name']));
   });
 
   it('keeps the query valid when every selected field is removed', () => {
