@@ -1,3 +1,4 @@
 export * from './privacy.js';
 export * from './subgraphs.js';
 export * from './roles.js';
+export * from './policy.js';

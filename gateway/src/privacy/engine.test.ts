@@ -4,7 +4,7 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSupergraphSdl } from '../supergraph.js';
 import { enforce } from './enforce.js';
-import { PrivacyEngine, type PolicyRow, type Prepared } from './engine.js';
+import { PrivacyEngine, type CallerPolicy, type Prepared } from './engine.js';
 import type { Classification, Decision } from './plan.js';
 
 const CLASSES: Record<string, Classification> = {
@@ -24,8 +24,8 @@ const CLASSES: Record<string, Classification> = {
 const table = (levels: [Decision, Decision, Decision, Decision]) => (level: PrivacyLevel) =>
   levels[['PUBLIC', 'INTERNAL', 'PERSONAL', 'SENSITIVE'].indexOf(level)]!;
 
-const ANALYST: PolicyRow = { key: 'ANALYST', decide: table(['ALLOW', 'ALLOW', 'MASK', 'DENY']), rowRules: false };
-const CITIZEN: PolicyRow = {
+const ANALYST: CallerPolicy = { key: 'ANALYST', decide: table(['ALLOW', 'ALLOW', 'MASK', 'DENY']), rowRules: false };
+const CITIZEN: CallerPolicy = {
   key: 'CITIZEN',
   decide: (level, row) => (row === 'primary' ? table(['ALLOW', 'DENY', 'ALLOW', 'ALLOW']) : table(['ALLOW', 'DENY', 'DENY', 'DENY']))(level),
   rowRules: true,
@@ -39,7 +39,7 @@ beforeAll(async () => {
   await gateway.stop();
 });
 
-function prepare(query: string, row: PolicyRow): Prepared {
+function prepare(query: string, row: CallerPolicy): Prepared {
   const prepared = engine.prepare(query, null, row);
   if (Array.isArray(prepared)) throw new Error(JSON.stringify(prepared));
   return prepared as Prepared;

@@ -4,7 +4,7 @@ import { GraphQLError, parse, print, validate, type GraphQLSchema } from 'graphq
 import { planOperation, PlanError, type Classification, type Decision, type OperationPlan } from './plan.js';
 
 /** How one (role, purpose) decides a level, for its own rows and for everyone else's. */
-export interface PolicyRow {
+export interface CallerPolicy {
   key: string;
   decide: (level: PrivacyLevel, row: 'primary' | 'fallback') => Decision;
   rowRules: boolean;
@@ -32,7 +32,7 @@ export class PrivacyEngine {
     private readonly classify: (coordinate: string) => Classification | undefined,
   ) {}
 
-  prepare(query: string, operationName: string | null | undefined, policy: PolicyRow): Prepared | readonly GraphQLError[] {
+  prepare(query: string, operationName: string | null | undefined, policy: CallerPolicy): Prepared | readonly GraphQLError[] {
     const operationHash = createHash('sha256').update(query).digest('hex');
     const key = `${policy.key}\u0000${operationName ?? ''}\u0000${operationHash}`;
     const cached = this.cache.get(key);
@@ -43,7 +43,7 @@ export class PrivacyEngine {
     return prepared;
   }
 
-  private build(query: string, operationName: string | null | undefined, policy: PolicyRow, operationHash: string) {
+  private build(query: string, operationName: string | null | undefined, policy: CallerPolicy, operationHash: string) {
     let document;
     try {
       document = parse(query);

@@ -22,9 +22,9 @@ import {
   type SelectionSetNode,
   visit,
 } from 'graphql';
-import type { PrivacyLevel, PrivacyMask } from '@credit/schema';
+import type { Decision, PrivacyLevel, PrivacyMask } from '@credit/schema';
 
-export type Decision = 'ALLOW' | 'MASK' | 'DENY';
+export type { Decision };
 
 export interface Classification {
   level: PrivacyLevel;

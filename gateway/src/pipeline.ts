@@ -1,0 +1,203 @@
+/**
+ * The gateway's /graphql: who is calling and why, then for each operation the limits, the privacy
+ * plan, execution by @apollo/gateway, enforcement on the answer, and the query log entry, which
+ * is committed before the answer leaves.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { ApolloServer } from '@apollo/server';
+import { logger, type JsonReply } from '@credit/kit';
+import {
+  decisionFor,
+  PurposeError,
+  resolvePurpose,
+  ROW_RULES,
+  type CallerContext,
+  type Principal,
+  type Purpose,
+} from '@credit/schema';
+import { parse, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { AuthenticationError, type Authenticate } from './auth.js';
+import type { AuditLog } from './audit/log.js';
+import type { FieldsByLevel } from './audit/tables.js';
+import type { GatewayContext } from './context.js';
+import type { Grant, GrantLookup } from './grants.js';
+import { checkQueryLimits, type QueryLimits } from './limits/query-limits.js';
+import type { PrincipalRateLimiter } from './limits/rate-limit.js';
+import { enforce, type FieldLog } from './privacy/enforce.js';
+import type { CallerPolicy, PrivacyEngine, Prepared } from './privacy/engine.js';
+import type { Introspection } from './introspection.js';
+
+export interface PipelineOptions {
+  apollo: ApolloServer<GatewayContext>;
+  engine: () => PrivacyEngine;
+  schema: () => GraphQLSchema;
+  authenticate: Authenticate;
+  lookupGrant: GrantLookup;
+  audit: AuditLog;
+  rateLimiter: PrincipalRateLimiter;
+  limits: QueryLimits;
+  introspection: Introspection;
+  fieldGraphs: () => Map<string, Set<string>>;
+  /** Enforcement off: for the benchmark's baseline only, never in production. */
+  enforcement?: boolean;
+}
+
+interface OperationRequest {
+  query?: unknown;
+  operationName?: unknown;
+  variables?: unknown;
+}
+
+interface OperationResult {
+  data?: unknown;
+  errors?: readonly GraphQLFormattedError[];
+}
+
+const GRANT_SCOPE_GRAPHS: Record<string, string> = {
+  IDENTITY: 'identity',
+  CREDIT_RECORDS: 'records',
+  DISPUTES: 'disputes',
+  INCENTIVES: 'incentives',
+};
+
+const errorReply = (status: number, code: string, message: string, extra: Record<string, unknown> = {}): JsonReply => ({
+  status,
+  body: { errors: [{ message, extensions: { code, ...extra } }] },
+});
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** How the caller's role and purpose decide each level, for its own rows and for everyone else. */
+export function callerPolicy(principal: Principal, purpose: Purpose): CallerPolicy {
+  const rule = ROW_RULES[principal.role];
+  return {
+    key: `${principal.role}:${purpose}`,
+    rowRules: rule !== undefined,
+    decide: (level, row) =>
+      row === 'fallback' && rule ? decisionFor(rule.othersAs.role, rule.othersAs.purpose, level) : decisionFor(principal.role, purpose, level),
+  };
+}
+
+/** Whether data about `owner` in field `coordinate` is inside the caller's rows. */
+function rowCoverage(caller: CallerContext, grant: Grant | null, fieldGraphs: Map<string, Set<string>>) {
+  const rule = ROW_RULES[caller.principal.role];
+  if (!rule) return undefined;
+  if (rule.rowAppliesTo === 'SELF') {
+    const self = caller.principal.personId;
+    return (owner: string) => self !== undefined && owner === self;
+  }
+  if (!grant) return () => false;
+  const scope = new Set(grant.scope.map((s) => GRANT_SCOPE_GRAPHS[s]).filter(Boolean));
+  return (owner: string, coordinate: string) =>
+    owner === grant.personId && [...(fieldGraphs.get(coordinate) ?? [])].some((graph) => scope.has(graph));
+}
+
+function toFieldsByLevel(log: FieldLog): FieldsByLevel {
+  const out: FieldsByLevel = {};
+  for (const [level, decisions] of Object.entries(log) as [keyof FieldLog, Record<string, Set<string>>][]) {
+    out[level] = Object.fromEntries(Object.entries(decisions).map(([decision, set]) => [decision, [...set]]));
+  }
+  return out;
+}
+
+export function createPipeline(options: PipelineOptions) {
+  const runOperation = async (
+    request: OperationRequest,
+    caller: CallerContext,
+    grant: Grant | null,
+    policy: CallerPolicy,
+  ): Promise<OperationResult> => {
+    if (typeof request.query !== 'string' || request.query.trim() === '') {
+      return { errors: [{ message: 'query must be a non-empty string', extensions: { code: 'BAD_REQUEST' } }] };
+    }
+    const operationName = typeof request.operationName === 'string' ? request.operationName : null;
+    const variables = request.variables && typeof request.variables === 'object' ? (request.variables as Record<string, unknown>) : {};
+    const prepared = options.engine().prepare(request.query, operationName, policy);
+    if (Array.isArray(prepared)) return { errors: prepared.map((e) => e.toJSON()) };
+    const { plan, query, operationHash } = prepared as Prepared;
+    const limitErrors = checkQueryLimits(parse(request.query), options.schema(), request.query, variables, options.limits);
+    if (limitErrors.length) return { errors: limitErrors.map((e) => e.toJSON()) };
+    const introspection = options.introspection(plan.document, caller.principal.role, variables, operationName);
+    if (introspection) return introspection;
+
+    const context: GatewayContext = { caller, audit: { servedPersons: new Set() } };
+    const response = await options.apollo.executeOperation(
+      { query: options.enforcement === false ? request.query : query, variables, operationName: operationName ?? undefined },
+      { contextValue: context },
+    );
+    if (response.body.kind !== 'single') throw new Error('incremental delivery is not enabled');
+    const result = response.body.singleResult;
+    const data = (result.data ?? null) as Record<string, unknown> | null;
+    const enforced =
+      options.enforcement === false
+        ? { errors: [], fields: {} }
+        : enforce(data, plan, { rowCovers: rowCoverage(caller, grant, options.fieldGraphs()) });
+    const errors = [...(result.errors ?? []), ...enforced.errors];
+    if (plan.personal && options.enforcement !== false) {
+      try {
+        await options.audit.append({
+          principal: caller.principal,
+          purpose: caller.purpose,
+          grantId: caller.grantId,
+          operationName,
+          operationHash,
+          fields: toFieldsByLevel(enforced.fields),
+          personIds: context.audit.servedPersons,
+          outcome: 'ANSWERED',
+        });
+      } catch (error) {
+        logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'query log unavailable; answer withheld');
+        return { errors: [{ message: 'The query log is unavailable; the answer is withheld', extensions: { code: 'AUDIT_UNAVAILABLE' } }] };
+      }
+    }
+    return errors.length ? { data, errors } : { data };
+  };
+
+  return async function handleGraphQL(req: IncomingMessage, body: Buffer): Promise<JsonReply> {
+    if (req.method !== 'POST') return errorReply(405, 'METHOD_NOT_ALLOWED', 'Send GraphQL operations as POST application/json');
+    if (!(header(req, 'content-type') ?? '').toLowerCase().startsWith('application/json')) {
+      return errorReply(415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json');
+    }
+    let principal: Principal;
+    try {
+      principal = await options.authenticate(header(req, 'authorization'));
+    } catch (error) {
+      if (error instanceof AuthenticationError) return errorReply(401, 'UNAUTHENTICATED', 'Invalid or expired token', { reason: error.reason });
+      throw error;
+    }
+    let purpose: Purpose;
+    try {
+      purpose = resolvePurpose(principal.role, header(req, 'x-purpose'));
+    } catch (error) {
+      if (error instanceof PurposeError) {
+        return errorReply(403, 'FORBIDDEN_PURPOSE', error.message, { reason: error.reason, allowed: error.allowed });
+      }
+      throw error;
+    }
+    const quota = options.rateLimiter.take(principal, req.socket.remoteAddress ?? 'unknown');
+    if (!quota.allowed) {
+      return { ...errorReply(429, 'RATE_LIMITED', 'Too many requests; retry later', { retryAfterSeconds: quota.retryAfterSeconds }) };
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString('utf8'));
+    } catch {
+      return errorReply(400, 'BAD_REQUEST', 'Request body is not valid JSON');
+    }
+    const grantId = header(req, 'x-authorization-grant') ?? null;
+    const grant = principal.role === 'AGENCY' && purpose === 'AUTHORIZED_QUERY' && grantId ? await options.lookupGrant(grantId, principal, purpose) : null;
+    const caller: CallerContext = { principal, purpose, grantId };
+    const policy = callerPolicy(principal, purpose);
+    if (Array.isArray(parsed)) {
+      if (parsed.length === 0 || parsed.length > 10) return errorReply(400, 'BAD_REQUEST', 'A batch holds 1 to 10 operations');
+      const results = [];
+      for (const operation of parsed) results.push(await runOperation(operation as OperationRequest, caller, grant, policy));
+      return { status: 200, body: results };
+    }
+    if (!parsed || typeof parsed !== 'object') return errorReply(400, 'BAD_REQUEST', 'Send a GraphQL request object');
+    return { status: 200, body: await runOperation(parsed as OperationRequest, caller, grant, policy) };
+  };
+}
