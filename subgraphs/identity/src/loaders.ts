@@ -1,10 +1,11 @@
 import { groupByKeys, isUuid, orderByKeys, type Db } from '@credit/kit';
 import DataLoader from 'dataloader';
-import { asc, inArray } from 'drizzle-orm';
-import { persons, realNameRegistrations } from './db/schema.js';
+import { asc, desc, inArray } from 'drizzle-orm';
+import { authorizationGrants, persons, realNameRegistrations } from './db/schema.js';
 
 export type PersonRow = typeof persons.$inferSelect;
 export type RegistrationRow = typeof realNameRegistrations.$inferSelect;
+export type GrantRow = typeof authorizationGrants.$inferSelect;
 
 /** One set per request: each loader batches the keys a request asks for into one statement. */
 export function createLoaders(db: Db) {
@@ -25,6 +26,22 @@ export function createLoaders(db: Db) {
             .orderBy(asc(realNameRegistrations.registeredAt))
         : [];
       return groupByKeys(ids, rows, (r) => r.personId);
+    }),
+    grantById: new DataLoader<string, GrantRow | null>(async (ids) => {
+      const wanted = ids.filter(isUuid);
+      const rows = wanted.length ? await db.select().from(authorizationGrants).where(inArray(authorizationGrants.id, wanted)) : [];
+      return orderByKeys(ids, rows, (g) => g.id);
+    }),
+    grantsByPersonId: new DataLoader<string, GrantRow[]>(async (ids) => {
+      const wanted = ids.filter(isUuid);
+      const rows = wanted.length
+        ? await db
+            .select()
+            .from(authorizationGrants)
+            .where(inArray(authorizationGrants.personId, wanted))
+            .orderBy(desc(authorizationGrants.createdAt), desc(authorizationGrants.id))
+        : [];
+      return groupByKeys(ids, rows, (g) => g.personId);
     }),
   };
 }

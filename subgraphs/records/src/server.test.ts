@@ -350,18 +350,24 @@ describe('CreditRecord entities and lookups', () => {
 describe('creditStatistics', () => {
   const REGION = '440305';
   const STATS = `query($groupBy: [StatisticsDimension!]!, $filter: CreditStatisticsFilter) {
-    creditStatistics(groupBy: $groupBy, filter: $filter) { region domain severity kind month count persons } }`;
-  const [p1, p2, p3] = [randomUUID(), randomUUID(), randomUUID()];
+    creditStatistics(groupBy: $groupBy, filter: $filter) { region domain severity kind month count persons suppressed } }`;
+  const persons = Array.from({ length: 10 }, () => randomUUID());
+  const [p1, p6, p7, p10] = [persons[0]!, persons[5]!, persons[6]!, persons[9]!];
 
   beforeAll(async () => {
     const base = { regionCode: REGION, determiningAuthority: '深圳市南山区应急管理局' };
+    // WORK_SAFETY: 5 persons (one of them twice), June. TAXATION: 4 persons, July 1. VOLUNTEER_SERVICE: 1 person.
     await submit({ ...base, subjectId: p1, severity: 'SERIOUS', domain: 'WORK_SAFETY', decidedOn: '2026-06-03' });
-    await submit({ ...base, subjectId: p1, severity: 'GENERAL', domain: 'WORK_SAFETY', decidedOn: '2026-06-20' });
-    await submit({ ...base, subjectId: p2, severity: 'GENERAL', domain: 'TAXATION', decidedOn: '2026-07-01' });
-    await submit({ ...base, subjectId: p3, kind: 'POSITIVE', severity: null, domain: 'VOLUNTEER_SERVICE', category: 'HONOUR', decidedOn: '2026-07-15' });
+    for (const subjectId of persons.slice(0, 5)) {
+      await submit({ ...base, subjectId, severity: 'GENERAL', domain: 'WORK_SAFETY', decidedOn: '2026-06-20' });
+    }
+    for (const subjectId of persons.slice(5, 9)) {
+      await submit({ ...base, subjectId, severity: 'GENERAL', domain: 'TAXATION', decidedOn: '2026-07-01' });
+    }
+    await submit({ ...base, subjectId: p10, kind: 'POSITIVE', severity: null, domain: 'VOLUNTEER_SERVICE', category: 'HONOUR', decidedOn: '2026-07-15' });
     // Not ACTIVE: a MINOR record is not published, and one past its maximum period has expired.
-    await submit({ ...base, subjectId: p2, severity: 'MINOR', domain: 'TAXATION', decidedOn: '2026-07-02' });
-    await submit({ ...base, subjectId: p3, severity: 'GENERAL', domain: 'TAXATION', decidedOn: '2023-06-01' });
+    await submit({ ...base, subjectId: p6, severity: 'MINOR', domain: 'TAXATION', decidedOn: '2026-07-02' });
+    await submit({ ...base, subjectId: p7, severity: 'GENERAL', domain: 'TAXATION', decidedOn: '2023-06-01' });
   });
 
   async function cells(groupBy: string[], filter: Record<string, unknown> = {}) {
@@ -371,35 +377,53 @@ describe('creditStatistics', () => {
     return result.data?.creditStatistics as Record<string, unknown>[];
   }
 
-  const cell = (values: Record<string, unknown>) => ({ region: null, domain: null, severity: null, kind: null, month: null, ...values });
+  const dimensions = { region: null, domain: null, severity: null, kind: null, month: null };
+  const cell = (values: Record<string, unknown>) => ({ ...dimensions, suppressed: false, ...values });
+  const suppressed = (values: Record<string, unknown>) => ({ ...dimensions, ...values, count: null, persons: null, suppressed: true });
 
   it('counts ACTIVE records and distinct persons in one total without grouping', async () => {
-    expect(await cells([])).toEqual([cell({ count: 4, persons: 3 })]);
+    expect(await cells([])).toEqual([cell({ count: 11, persons: 10 })]);
   });
 
-  it('groups by domain, by severity and kind, by month and region', async () => {
+  it('groups by domain, by severity and kind, by month and region, suppressing cells under 5 persons', async () => {
     expect(await cells(['DOMAIN'])).toEqual([
-      cell({ domain: 'TAXATION', count: 1, persons: 1 }),
-      cell({ domain: 'VOLUNTEER_SERVICE', count: 1, persons: 1 }),
-      cell({ domain: 'WORK_SAFETY', count: 2, persons: 1 }),
+      suppressed({ domain: 'TAXATION' }),
+      suppressed({ domain: 'VOLUNTEER_SERVICE' }),
+      cell({ domain: 'WORK_SAFETY', count: 6, persons: 5 }),
     ]);
     expect(await cells(['KIND', 'SEVERITY'])).toEqual([
-      cell({ kind: 'NEGATIVE', severity: 'GENERAL', count: 2, persons: 2 }),
-      cell({ kind: 'NEGATIVE', severity: 'SERIOUS', count: 1, persons: 1 }),
-      cell({ kind: 'POSITIVE', count: 1, persons: 1 }),
+      cell({ kind: 'NEGATIVE', severity: 'GENERAL', count: 9, persons: 9 }),
+      suppressed({ kind: 'NEGATIVE', severity: 'SERIOUS' }),
+      suppressed({ kind: 'POSITIVE' }),
     ]);
     expect(await cells(['MONTH', 'REGION', 'MONTH'])).toEqual([
-      cell({ month: '2026-06', region: REGION, count: 2, persons: 1 }),
-      cell({ month: '2026-07', region: REGION, count: 2, persons: 2 }),
+      cell({ month: '2026-06', region: REGION, count: 6, persons: 5 }),
+      cell({ month: '2026-07', region: REGION, count: 5, persons: 5 }),
     ]);
   });
 
   it('filters by domain, severity, kind and decision dates (both ends included)', async () => {
-    expect(await cells([], { domain: 'WORK_SAFETY' })).toEqual([cell({ count: 2, persons: 1 })]);
-    expect(await cells([], { severity: 'GENERAL' })).toEqual([cell({ count: 2, persons: 2 })]);
-    expect(await cells([], { kind: 'POSITIVE' })).toEqual([cell({ count: 1, persons: 1 })]);
-    expect(await cells([], { decidedFrom: '2026-06-20', decidedTo: '2026-07-01' })).toEqual([cell({ count: 2, persons: 2 })]);
+    expect(await cells([], { domain: 'WORK_SAFETY' })).toEqual([cell({ count: 6, persons: 5 })]);
+    expect(await cells([], { severity: 'GENERAL' })).toEqual([cell({ count: 9, persons: 9 })]);
+    expect(await cells([], { kind: 'POSITIVE' })).toEqual([suppressed({})]);
+    expect(await cells([], { decidedFrom: '2026-06-20', decidedTo: '2026-07-01' })).toEqual([cell({ count: 9, persons: 9 })]);
+    expect(await cells([], { decidedFrom: '2026-06-21', decidedTo: '2026-07-01' })).toEqual([suppressed({})]);
+    expect(await cells([], { decidedFrom: '2026-06-20', decidedTo: '2026-06-30' })).toEqual([cell({ count: 5, persons: 5 })]);
     expect(await cells(['DOMAIN'], { regionCode: '110108' })).toEqual([]);
+  });
+
+  it('suppresses a cell of 1 to 4 persons however many records it counts, and releases it at 5', async () => {
+    const region = '440306';
+    const total = async () => (await cells([], { regionCode: region }))[0];
+    const first = randomUUID();
+    for (let i = 0; i < 6; i++) await submit({ subjectId: first, regionCode: region, decidedOn: `2026-08-0${i + 1}` });
+    expect(await total()).toEqual(suppressed({}));
+    for (let n = 2; n <= 4; n++) {
+      await submit({ subjectId: randomUUID(), regionCode: region });
+      expect(await total()).toEqual(suppressed({}));
+    }
+    await submit({ subjectId: randomUUID(), regionCode: region });
+    expect(await total()).toEqual(cell({ count: 10, persons: 5 }));
   });
 
   it('refuses a malformed region code', async () => {

@@ -22,14 +22,21 @@ export interface StatisticsFilter {
   decidedTo?: string | null;
 }
 
+/**
+ * DESIGN §5: a cell counting fewer persons than this could single someone out, so its counts are
+ * withheld. Applied here, in the owner of the data, so no path through the graph can bypass it.
+ */
+export const MIN_PERSONS_PER_CELL = 5;
+
 export interface StatisticsCell {
   region?: string;
   domain?: string;
   severity?: string | null;
   kind?: string;
   month?: string;
-  count: number;
-  persons: number;
+  count: number | null;
+  persons: number | null;
+  suppressed: boolean;
 }
 
 function conditions(filter: StatisticsFilter, today: string): SQL[] {
@@ -50,8 +57,7 @@ function conditions(filter: StatisticsFilter, today: string): SQL[] {
 
 /**
  * Counts of ACTIVE records on `today`, one cell per combination of the grouped dimensions, in one
- * statement. `persons` (distinct subjects) lets the gateway suppress cells that could single
- * someone out.
+ * statement; cells of fewer than MIN_PERSONS_PER_CELL distinct subjects are suppressed.
  */
 export async function creditStatistics(
   db: Db,
@@ -62,7 +68,7 @@ export async function creditStatistics(
   const dimensions = [...new Set(groupBy)].map((d) => DIMENSIONS[d]);
   const fields = Object.fromEntries(dimensions.map(([name, expression]) => [name, expression]));
   const expressions = dimensions.map(([, expression]) => expression);
-  return db
+  const cells = await db
     .select({
       ...fields,
       count: sql<number>`count(*)::int`,
@@ -72,4 +78,9 @@ export async function creditStatistics(
     .where(and(...conditions(filter, today)))
     .groupBy(...expressions)
     .orderBy(...expressions.map((e) => asc(e)));
+  return cells.map((cell) =>
+    cell.persons < MIN_PERSONS_PER_CELL
+      ? { ...cell, count: null, persons: null, suppressed: true }
+      : { ...cell, suppressed: false },
+  );
 }

@@ -30,3 +30,22 @@ export const realNameRegistrations = identity.table(
   (t) => [index('real_name_registrations_person_idx').on(t.personId)],
 );
 
+
+/** 授权查询: a citizen lets one credit agency read some departments' data about them until expiry. */
+export const authorizationGrants = identity.table(
+  'authorization_grants',
+  {
+    id: uuid('id').primaryKey(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    /** The agency's token `sub`. */
+    grantee: text('grantee').notNull(),
+    purpose: text('purpose').notNull(),
+    scope: text('scope').array().notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('authorization_grants_person_idx').on(t.personId, t.createdAt)],
+);

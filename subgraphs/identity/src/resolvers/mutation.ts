@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { badInput, checkCitizenId, conflict } from '@credit/kit';
 import type { Context } from '../context.js';
 import { persons, realNameRegistrations } from '../db/schema.js';
+import { grantMutations } from './grant-mutations.js';
 
 interface RegisterPersonInput {
   name: string;
@@ -13,6 +14,8 @@ interface RegisterPersonInput {
 const MAX_NAME_LENGTH = 50;
 
 export const Mutation = {
+  ...grantMutations,
+
   registerPerson: async (_: unknown, { input }: { input: RegisterPersonInput }, ctx: Context) => {
     const name = input.name.trim();
     if (name.length === 0 || name.length > MAX_NAME_LENGTH) {

@@ -1,5 +1,6 @@
 import { checkCitizenId, decodeCursor, isOneOf, OCCUPATIONS, pageSize, toConnection } from '@credit/kit';
 import { and, arrayContains, asc, eq, gt, type SQL } from 'drizzle-orm';
+import { mayReadGrant } from '../access.js';
 import type { Context } from '../context.js';
 import { persons } from '../db/schema.js';
 
@@ -11,6 +12,11 @@ interface PersonFilter {
 
 export const Query = {
   person: (_: unknown, { id }: { id: string }, ctx: Context) => ctx.loaders.personById.load(id),
+
+  authorizationGrant: async (_: unknown, { id }: { id: string }, ctx: Context) => {
+    const grant = await ctx.loaders.grantById.load(id);
+    return grant && mayReadGrant(ctx.caller, grant) ? grant : null;
+  },
 
   personByCitizenIdNumber: async (_: unknown, { citizenIdNumber }: { citizenIdNumber: string }, ctx: Context) => {
     const check = checkCitizenId(citizenIdNumber, ctx.clock.today());
