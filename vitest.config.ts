@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
@@ -11,7 +12,8 @@ export default defineConfig({
   },
   test: {
     include: ['subgraphs/*/src/**/*.test.ts', 'gateway/src/**/*.test.ts', 'schema/src/**/*.test.ts', 'test/**/*.test.ts'],
-    env: { NODE_ENV: 'test' },
+    // Subgraph tests that start a server without naming a key get this run's random one.
+    env: { NODE_ENV: 'test', SUBGRAPH_SIGNING_KEY: randomBytes(32).toString('hex') },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { provisionSigningKey } from '@credit/kit/signing-key';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, subgraphUrl, type SubgraphName } from '@credit/schema';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -52,6 +53,13 @@ async function stop(code: number): Promise<void> {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop(0));
 
 const started = Date.now();
+// Before any child starts, so all of them read the same key (env, or the dev key file).
+try {
+  provisionSigningKey();
+} catch (error) {
+  console.error(String(error));
+  process.exit(1);
+}
 for (const name of SUBGRAPH_NAMES) run(name, `subgraphs/${name}/src/index.ts`);
 try {
   await Promise.all(SUBGRAPH_NAMES.map((name) => waitHealthy(name, subgraphUrl(name))));

@@ -7,7 +7,14 @@ import { spec as disputesSpec, startDisputes } from '@credit/disputes/server';
 import { startGateway, type RunningGateway } from '@credit/gateway/server';
 import { spec as identitySpec, startIdentity } from '@credit/identity/server';
 import { startIncentives } from '@credit/incentives/server';
-import { ManualClock, type DatasetOptions, type RunningSubgraph, type SubgraphName } from '@credit/kit';
+import {
+  generateSigningKey,
+  ManualClock,
+  type DatasetOptions,
+  type RunningSubgraph,
+  type SigningKey,
+  type SubgraphName,
+} from '@credit/kit';
 import { freshDatabaseLocation } from '@credit/kit/testing';
 import { spec as recordsSpec, startRecords } from '@credit/records/server';
 
@@ -20,6 +27,8 @@ export interface System {
   clock: ManualClock;
   gateway: RunningGateway;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
+  /** The key this system's gateway and subgraphs share (fresh per system). */
+  signingKey: SigningKey;
   query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
   /** SQL statements all subgraphs sent while serving requests (relay traffic excluded). */
   statements(): number;
@@ -34,7 +43,8 @@ export async function startSystem(options: { now?: string; dataset?: DatasetOpti
   const clock = new ManualClock(new Date(options.now ?? DEFAULT_NOW));
   const database = await freshDatabaseLocation();
   const urls: Partial<Record<SubgraphName, string>> = {};
-  const common = { location: database.location, clock, destinations: () => urls, seedDemo: false };
+  const signingKey = generateSigningKey();
+  const common = { location: database.location, clock, destinations: () => urls, seedDemo: false, signingKey };
   const started = await Promise.all([startIdentity(common), startRecords(common), startDisputes(common), startIncentives(common)]);
   const subgraphs = Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, RunningSubgraph>;
   for (const s of started) urls[s.name] = s.url;
@@ -44,11 +54,12 @@ export async function startSystem(options: { now?: string; dataset?: DatasetOpti
     await recordsSpec.seed!(subgraphs.records.database.db, dataset);
     await disputesSpec.seed!(subgraphs.disputes.database.db, dataset);
   }
-  const gateway = await startGateway({ subgraphUrls: urls });
+  const gateway = await startGateway({ subgraphUrls: urls, signingKey });
   const system: System = {
     clock,
     gateway,
     subgraphs,
+    signingKey,
     async query(query, variables) {
       const response = await fetch(`${gateway.url}/graphql`, {
         method: 'POST',

@@ -1,7 +1,17 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { listen, logger, SUBGRAPH_NAMES, subgraphUrl, type Listening, type SubgraphName } from '@credit/kit';
+import {
+  listen,
+  logger,
+  signingKeyFromEnv,
+  SUBGRAPH_NAMES,
+  subgraphUrl,
+  type Listening,
+  type SigningKey,
+  type SubgraphName,
+} from '@credit/kit';
+import { createSigningFetcher } from './fetcher.js';
 import { checkSubgraphs } from './health.js';
 import { loadSupergraphSdl } from './supergraph.js';
 
@@ -11,6 +21,8 @@ export interface GatewayOptions {
   /** Base URL per subgraph; default `<NAME>_URL` or the default ports. */
   subgraphUrls?: Partial<Record<SubgraphName, string>>;
   supergraphSdl?: string;
+  /** Key shared with the subgraphs; default `signingKeyFromEnv()`. */
+  signingKey?: SigningKey;
 }
 
 export interface RunningGateway extends Listening {
@@ -18,14 +30,20 @@ export interface RunningGateway extends Listening {
 }
 
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
+  const signingKey = options.signingKey ?? signingKeyFromEnv();
   const urls = Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => [name, options.subgraphUrls?.[name] ?? subgraphUrl(name)]),
   ) as Record<SubgraphName, string>;
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? loadSupergraphSdl(),
     // The committed supergraph names default ports; the deployment's URLs win.
+    // Subgraphs answer only signed requests; APQ stays off so every request carries its full body.
     buildService: ({ name, url }) =>
-      new RemoteGraphQLDataSource({ url: urls[name as SubgraphName] ? new URL('/graphql', urls[name as SubgraphName]).toString() : url }),
+      new RemoteGraphQLDataSource({
+        url: urls[name as SubgraphName] ? new URL('/graphql', urls[name as SubgraphName]).toString() : url,
+        apq: false,
+        fetcher: createSigningFetcher(signingKey),
+      }),
     logger,
   });
   const apollo = new ApolloServer({

@@ -3,6 +3,7 @@ import { loadTypeDefs, startSubgraph, type SubgraphOptions, type SubgraphSpec } 
 import { createContext, type Context } from './context.js';
 import { eventTables } from './db/schema.js';
 import { handlers, subscriptions } from './events.js';
+import type { ObjectionRow, RepairRow } from './loaders.js';
 import { resolvers } from './resolvers/index.js';
 import { seed } from './seed.js';
 
@@ -18,6 +19,11 @@ export const spec: SubgraphSpec<Context> = {
   outbox: { tables: eventTables, subscriptions, handlers },
   seed,
   seedProbeTable: 'disputes.objections',
+  personOf: {
+    Objection: (objection: ObjectionRow) => objection.subjectId,
+    RepairApplication: (repair: RepairRow) => repair.subjectId,
+    Person: (person: { id: string }) => person.id,
+  },
 };
 
 export const startDisputes = (options: SubgraphOptions = {}) => startSubgraph(spec, options);

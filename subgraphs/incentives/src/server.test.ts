@@ -1,5 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { applyEvents, EVENT, ManualClock, type RecordFacts, type RunningSubgraph } from '@credit/kit';
+import {
+  applyEvents,
+  EVENT,
+  generateSigningKey,
+  headerLookup,
+  ManualClock,
+  SIGNATURE_HEADER,
+  signRequest,
+  type RecordFacts,
+  type RunningSubgraph,
+} from '@credit/kit';
 import { freshDatabaseLocation, recordFactsFixture } from '@credit/kit/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,11 +21,12 @@ import { startIncentives } from './server.js';
 let incentives: RunningSubgraph;
 let drop: () => Promise<void>;
 const clock = new ManualClock(new Date('2026-11-21T10:00:00+08:00'));
+const signingKey = generateSigningKey();
 
 beforeAll(async () => {
   const db = await freshDatabaseLocation();
   drop = db.drop;
-  incentives = await startIncentives({ location: db.location, seedDemo: false, relay: false, clock });
+  incentives = await startIncentives({ location: db.location, seedDemo: false, relay: false, clock, signingKey });
 });
 afterAll(async () => {
   await incentives?.close();
@@ -138,10 +149,12 @@ describe('Person standing from projected records', () => {
 
   it('accepts record.changed batches on /internal/events, as the relay posts them', async () => {
     const person = randomUUID();
+    const body = JSON.stringify({ source: 'records', events: [changed(honour(person))] });
+    const signature = signRequest(signingKey, { method: 'POST', path: '/internal/events', header: headerLookup(), body });
     const response = await fetch(`${incentives.url}/internal/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ source: 'records', events: [changed(honour(person))] }),
+      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature },
+      body,
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ applied: 1 });

@@ -27,6 +27,7 @@ export const spec: SubgraphSpec<Context> = {
   outbox: { tables: eventTables, subscriptions: {}, handlers },
   ensureReferenceData,
   seedProbeTable: 'incentives.record_facts',
+  personOf: { Person: (person: { id: string }) => person.id },
 };
 
 export const startIncentives = (options: SubgraphOptions = {}) => startSubgraph(spec, options);

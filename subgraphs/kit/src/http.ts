@@ -12,6 +12,8 @@ export interface JsonReply {
 }
 /** A non-GraphQL route: it receives the exact request bytes (signature checks need them). */
 export type Route = (req: IncomingMessage, body: Buffer) => Promise<JsonReply>;
+/** Runs on every request's exact bytes before routing or parsing; a reply refuses the request. */
+export type Gate = (req: IncomingMessage, body: Buffer, url: URL) => JsonReply | undefined;
 
 export interface Listening {
   url: string;
@@ -51,6 +53,7 @@ export async function listen<Ctx extends BaseContext>(options: {
   apollo: ApolloServer<Ctx>;
   context: (req: IncomingMessage) => Promise<Ctx>;
   routes?: Record<string, Route>;
+  gate?: Gate;
   port?: number;
   host?: string;
 }): Promise<Listening> {
@@ -65,6 +68,8 @@ export async function listen<Ctx extends BaseContext>(options: {
       if (error instanceof BodyTooLarge) return sendJson(res, 413, { error: 'PAYLOAD_TOO_LARGE' });
       throw error;
     }
+    const refusal = options.gate?.(req, body, url);
+    if (refusal) return sendJson(res, refusal.status, refusal.body);
     if (route) {
       const reply = await route(req, body);
       return sendJson(res, reply.status, reply.body);

@@ -17,3 +17,5 @@ export * from './events.js';
 export * from './record-facts.js';
 export * from './ids.js';
 export * from './request-scope.js';
+export * from './signing.js';
+export * from './signing-key.js';

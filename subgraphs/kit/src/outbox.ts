@@ -2,6 +2,8 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, Executor, Tx } from './db.js';
 import { logger } from './logger.js';
 import type { outboxTables } from './outbox-tables.js';
+import { headerLookup, SIGNATURE_HEADER, signRequest } from './signing.js';
+import type { SigningKey } from './signing-key.js';
 
 type Tables = ReturnType<typeof outboxTables>;
 
@@ -29,6 +31,8 @@ export interface RelayOptions {
   tables: Tables;
   /** Base URL of each destination subgraph; read on every pass so tests can start them later. */
   destinations: () => Record<string, string | undefined>;
+  /** Subgraphs accept `/internal/events` only when signed with the shared key. */
+  signingKey: SigningKey;
   batchSize?: number;
   pollMs?: number;
 }
@@ -122,10 +126,13 @@ export class Relay {
     if (!head || (!ignoreBackoff && head.nextAttemptAt.getTime() > Date.now())) return false;
     const ids = rows.map((r) => r.id);
     try {
-      const response = await fetch(new URL('/internal/events', url), {
+      const target = new URL('/internal/events', url);
+      const body = JSON.stringify({ source, events: rows.map((r) => ({ id: r.id, type: r.type, payload: r.payload })) });
+      const signature = signRequest(this.options.signingKey, { method: 'POST', path: target.pathname, header: headerLookup(), body });
+      const response = await fetch(target, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ source, events: rows.map((r) => ({ id: r.id, type: r.type, payload: r.payload })) }),
+        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature },
+        body,
         signal: AbortSignal.timeout(30_000),
       });
       if (!response.ok) throw new Error(`HTTP ${response.status}: ${(await response.text()).slice(0, 200)}`);

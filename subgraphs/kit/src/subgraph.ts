@@ -20,6 +20,9 @@ import { databaseLocation, isEmptyTable, openDatabase, runMigrations, type Datab
 import { listen, type Listening, type Route } from './http.js';
 import { logger } from './logger.js';
 import { inRequestScope } from './request-scope.js';
+import { servedPersonsPlugin, type PersonOf } from './served-persons.js';
+import { requireSignature } from './signing.js';
+import { signingKeyFromEnv, type SigningKey } from './signing-key.js';
 import { DEMO_DATASET, type DatasetOptions } from './synthetic.js';
 import { applyEvents, Relay, UnknownEventError, type EventHandlers, type Subscriptions } from './outbox.js';
 import type { outboxTables } from './outbox-tables.js';
@@ -48,6 +51,8 @@ export interface SubgraphOptions {
   seedDemo?: boolean;
   /** Start the outbox relay's polling loop (default true). */
   relay?: boolean;
+  /** Key shared with the gateway and the other subgraphs' relays; default `signingKeyFromEnv()`. */
+  signingKey?: SigningKey;
 }
 
 export interface RunningSubgraph {
@@ -84,6 +89,8 @@ export interface SubgraphSpec<Ctx extends BaseContext> {
   seed?: (db: Db, options: DatasetOptions) => Promise<void>;
   /** A table that is empty exactly when the subgraph holds no data yet. */
   seedProbeTable: string;
+  /** Whose data each person-owned type carries: the ids are reported to the gateway's query log. */
+  personOf?: PersonOf;
 }
 
 /** Wraps unexpected errors: clients get a code and a generic message, never internals or data. */
@@ -99,12 +106,12 @@ function formatError(formatted: { message: string; extensions?: Record<string, u
   return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
-export function createApollo<Ctx extends BaseContext>(typeDefs: DocumentNode, resolvers: GraphQLResolverMap<Ctx>) {
+export function createApollo<Ctx extends BaseContext>(typeDefs: DocumentNode, resolvers: GraphQLResolverMap<Ctx>, personOf?: PersonOf) {
   return new ApolloServer<Ctx>({
     schema: buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }),
     includeStacktraceInErrorResponses: false,
     formatError,
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ...(personOf ? [servedPersonsPlugin<Ctx>(typeDefs, personOf)] : [])],
   });
 }
 
@@ -114,6 +121,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
   options: SubgraphOptions = {},
 ): Promise<RunningSubgraph> {
   const clock = options.clock ?? clockFromEnv();
+  const signingKey = options.signingKey ?? signingKeyFromEnv();
   const database = await openDatabase({ name: spec.name, location: options.location ?? databaseLocation(spec.name) });
   let listening: Listening | undefined;
   let relay: Relay | undefined;
@@ -122,13 +130,13 @@ export async function startSubgraph<Ctx extends BaseContext>(
     await spec.ensureReferenceData?.(database.db);
     if (spec.outbox) {
       const destinations = options.destinations ?? (() => Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphUrl(n)])));
-      relay = new Relay({ source: spec.name, db: database.db, tables: spec.outbox.tables, destinations });
+      relay = new Relay({ source: spec.name, db: database.db, tables: spec.outbox.tables, destinations, signingKey });
     }
     if (spec.seed && options.seedDemo !== false && (await isEmptyTable(database.db, spec.seedProbeTable))) {
       await spec.seed(database.db, DEMO_DATASET);
       logger.info({ subgraph: spec.name }, 'seeded demo data');
     }
-    const apollo = createApollo(spec.typeDefs, spec.resolvers);
+    const apollo = createApollo(spec.typeDefs, spec.resolvers, spec.personOf);
     await apollo.start();
     const routes: Record<string, Route> = {
       '/health': async () => {
@@ -157,6 +165,8 @@ export async function startSubgraph<Ctx extends BaseContext>(
       apollo: apollo as ApolloServer<Ctx>,
       context: async (req) => spec.createContext({ ...ctxEnv, caller: decodeCaller(req.headers) }),
       routes,
+      // /health reveals nothing and is what the gateway's health check and the launcher poll.
+      gate: requireSignature(signingKey, { unsignedPaths: ['/health'] }),
       port: options.port ?? 0,
       host: options.host,
     });

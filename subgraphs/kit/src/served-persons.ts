@@ -1,0 +1,61 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { classify } from '@credit/schema/lint';
+import type { DocumentNode } from 'graphql';
+
+/** The response extension a subgraph reports in; the gateway removes it before answering the client. */
+export const SERVED_PERSONS_EXTENSION = 'servedPersons';
+
+/**
+ * For each type whose objects belong to one person, that person's id read from the resolved object
+ * (the resolver's parent), or null when the object does not say.
+ */
+export type PersonOf = Record<string, (source: never) => string | null | undefined>;
+
+type Reporter = (source: never) => string | null | undefined;
+
+/** Type → field → reporter, for the PERSONAL and SENSITIVE fields of the types in `personOf` only. */
+function personalFieldReporters(typeDefs: DocumentNode, personOf: PersonOf): Map<string, Map<string, Reporter>> {
+  const reporters = new Map<string, Map<string, Reporter>>();
+  for (const [coordinate, { level }] of classify(typeDefs).classified) {
+    if (level !== 'PERSONAL' && level !== 'SENSITIVE') continue;
+    const [type = '', field = ''] = coordinate.split('.');
+    const reporter = personOf[type];
+    if (!reporter) continue;
+    let fields = reporters.get(type);
+    if (!fields) reporters.set(type, (fields = new Map()));
+    fields.set(field, reporter);
+  }
+  return reporters;
+}
+
+/**
+ * Collects the ids of the persons whose PERSONAL or SENSITIVE fields a request resolved and answers
+ * them in `extensions.servedPersons`, for the gateway's query log. A field counts when its resolver
+ * runs (a null or failed value still tells something about the person); PUBLIC fields such as the
+ * entity key do not, so a key-only entity fetch reports nobody.
+ */
+export function servedPersonsPlugin<Ctx extends BaseContext>(typeDefs: DocumentNode, personOf: PersonOf): ApolloServerPlugin<Ctx> {
+  const reporters = personalFieldReporters(typeDefs, personOf);
+  return {
+    async requestDidStart() {
+      const served = new Set<string>();
+      return {
+        async executionDidStart() {
+          return {
+            willResolveField({ source, info }) {
+              const reporter = reporters.get(info.parentType.name)?.get(info.fieldName);
+              if (!reporter) return;
+              const id = reporter(source as never);
+              if (id) served.add(id);
+            },
+          };
+        },
+        async willSendResponse({ response }) {
+          if (served.size === 0 || response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          result.extensions = { ...result.extensions, [SERVED_PERSONS_EXTENSION]: [...served] };
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * Gateway → subgraph (and relay → subgraph) request signatures (DESIGN §5): HMAC-SHA256 over the
+ * timestamp, a nonce, the method, the path, the caller headers and the exact body bytes.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { CALLER_HEADERS } from '@credit/schema';
+import type { Gate, JsonReply } from './http.js';
+import type { SigningKey } from './signing-key.js';
+
+export const SIGNATURE_HEADER = 'x-credit-signature';
+/** Accepted clock difference between signer and verifier, either direction. */
+export const SIGNATURE_WINDOW_SECONDS = 60;
+
+/** The parts of a request the signature covers. */
+export interface SignedParts {
+  method: string;
+  /** The request target as sent: path plus query string. */
+  path: string;
+  /** Header lookup, case-insensitive; only the caller headers are read. */
+  header: (name: string) => string | undefined;
+  body: Buffer | string;
+}
+
+export type SignatureFailure = 'UNSIGNED' | 'BAD_SIGNATURE' | 'STALE' | 'REPLAYED';
+
+const SIGNED_CALLER_HEADERS = [CALLER_HEADERS.principal, CALLER_HEADERS.purpose, CALLER_HEADERS.grant];
+const HEADER_FORMAT = /^t=(\d{1,12}),n=([0-9a-f]{32}),s=([0-9a-f]{64})$/;
+
+function mac(key: SigningKey, timestamp: number, nonce: string, parts: SignedParts): Buffer {
+  const hmac = createHmac('sha256', key);
+  hmac.update(`${timestamp}\n${nonce}\n${parts.method.toUpperCase()}\n${parts.path}\n`);
+  for (const name of SIGNED_CALLER_HEADERS) hmac.update(`${parts.header(name) ?? ''}\n`);
+  hmac.update(parts.body);
+  return hmac.digest();
+}
+
+/** The `x-credit-signature` value for one request; each call uses a new nonce. */
+export function signRequest(key: SigningKey, parts: SignedParts, nowMs = Date.now()): string {
+  const timestamp = Math.floor(nowMs / 1000);
+  const nonce = randomBytes(16).toString('hex');
+  return `t=${timestamp},n=${nonce},s=${mac(key, timestamp, nonce, parts).toString('hex')}`;
+}
+
+/** Case-insensitive lookup over a plain header record (fetch `init.headers`, test fixtures). */
+export function headerLookup(headers: Record<string, string> = {}): (name: string) => string | undefined {
+  const lower = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  return (name) => lower.get(name.toLowerCase());
+}
+
+export interface VerifierOptions {
+  now?: () => number;
+  windowSeconds?: number;
+  /** Upper bound on remembered nonces; beyond it requests are refused rather than replays risked. */
+  maxNonces?: number;
+}
+
+export type Verdict = { ok: true } | { ok: false; reason: SignatureFailure | 'NONCE_CACHE_FULL' };
+
+/** Checks signatures and remembers each accepted nonce for as long as its timestamp is acceptable. */
+export class SignatureVerifier {
+  private readonly now: () => number;
+  private readonly windowSeconds: number;
+  private readonly maxNonces: number;
+  /** nonce → the second after which its request is stale anyway; insertion order ≈ expiry order. */
+  private readonly nonces = new Map<string, number>();
+
+  constructor(
+    private readonly key: SigningKey,
+    options: VerifierOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.windowSeconds = options.windowSeconds ?? SIGNATURE_WINDOW_SECONDS;
+    this.maxNonces = options.maxNonces ?? 200_000;
+  }
+
+  verify(signature: string | undefined, parts: SignedParts): Verdict {
+    const match = signature ? HEADER_FORMAT.exec(signature) : null;
+    if (!match) return { ok: false, reason: 'UNSIGNED' };
+    const [, t = '', nonce = '', given = ''] = match;
+    const timestamp = Number(t);
+    if (!timingSafeEqual(Buffer.from(given, 'hex'), mac(this.key, timestamp, nonce, parts))) {
+      return { ok: false, reason: 'BAD_SIGNATURE' };
+    }
+    const nowSeconds = Math.floor(this.now() / 1000);
+    if (Math.abs(nowSeconds - timestamp) > this.windowSeconds) return { ok: false, reason: 'STALE' };
+    this.forgetExpired(nowSeconds);
+    if (this.nonces.has(nonce)) return { ok: false, reason: 'REPLAYED' };
+    if (this.nonces.size >= this.maxNonces) return { ok: false, reason: 'NONCE_CACHE_FULL' };
+    this.nonces.set(nonce, timestamp + this.windowSeconds);
+    return { ok: true };
+  }
+
+  /** Only the signer's clock skew breaks expiry order, so a head sweep forgets all but a few. */
+  private forgetExpired(nowSeconds: number): void {
+    for (const [nonce, expires] of this.nonces) {
+      if (expires >= nowSeconds) return;
+      this.nonces.delete(nonce);
+    }
+  }
+}
+
+/** The refusal every unsigned or wrongly signed request gets; it says why, never what was expected. */
+export function signatureRefusal(reason: SignatureFailure | 'NONCE_CACHE_FULL'): JsonReply {
+  if (reason === 'NONCE_CACHE_FULL') {
+    return {
+      status: 503,
+      body: { errors: [{ message: 'Too many signed requests in flight', extensions: { code: 'SERVICE_UNAVAILABLE', reason } }] },
+    };
+  }
+  return {
+    status: 401,
+    body: { errors: [{ message: 'Request is not signed by the gateway', extensions: { code: 'UNAUTHENTICATED', reason } }] },
+  };
+}
+
+/**
+ * A `listen` gate: every request except the listed paths must carry a valid signature over its
+ * exact bytes, checked before anything parses them.
+ */
+export function requireSignature(
+  key: SigningKey,
+  options: VerifierOptions & { unsignedPaths?: readonly string[] } = {},
+): Gate {
+  const verifier = new SignatureVerifier(key, options);
+  const unsigned = new Set(options.unsignedPaths ?? []);
+  return (req, body, url) => {
+    if (unsigned.has(url.pathname)) return undefined;
+    const one = (name: string) => {
+      const value = req.headers[name];
+      return Array.isArray(value) ? value.join(', ') : value;
+    };
+    const verdict = verifier.verify(one(SIGNATURE_HEADER), { method: req.method ?? 'GET', path: req.url ?? '/', header: one, body });
+    return verdict.ok ? undefined : signatureRefusal(verdict.reason);
+  };
+}
