@@ -18,13 +18,13 @@ describe('gateway', () => {
   });
 
   it('refuses an invalid operation with a code and no internals', async () => {
-    const result = await system.query(`{ person(id: "x") { noSuchField } }`);
+    const result = await system.graphql(`{ person(id: "x") { noSuchField } }`);
     expect(result.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(JSON.stringify(result)).not.toContain('stacktrace');
   });
 
   it('does not expose the internal event endpoint through the graph', async () => {
-    const result = await system.query(`{ __schema { mutationType { fields { name } } } }`);
+    const result = await system.graphql(`{ __schema { mutationType { fields { name } } } }`);
     const names = result.data!.__schema.mutationType.fields.map((f: { name: string }) => f.name);
     expect(names).toEqual(expect.arrayContaining(['registerPerson', 'submitCreditRecord', 'fileObjection', 'fileRepairApplication']));
     expect(names.some((n: string) => /event|internal/i.test(n))).toBe(false);

@@ -4,7 +4,11 @@
  * own schema), else on an in-memory PGlite per subgraph.
  */
 import { spec as disputesSpec, startDisputes } from '@credit/disputes/server';
+import { randomBytes } from 'node:crypto';
+import type { AuthConfig } from '@credit/gateway/auth';
+import { signDevToken } from '@credit/gateway/dev-token';
 import { startGateway, type RunningGateway } from '@credit/gateway/server';
+import type { Role } from '@credit/schema';
 import { spec as identitySpec, startIdentity } from '@credit/identity/server';
 import { startIncentives } from '@credit/incentives/server';
 import {
@@ -29,7 +33,12 @@ export interface System {
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   /** The key this system's gateway and subgraphs share (fresh per system). */
   signingKey: SigningKey;
-  query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** One operation through the gateway as the given caller (no token = PUBLIC); HTTP status and body. */
+  query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: CallAs): Promise<{ status: number; body: GraphQLResponse<T> }>;
+  /** The body only, as a staff caller who may read everything (CREDIT_OFFICE reviewing an objection) unless told otherwise. */
+  graphql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: CallAs): Promise<GraphQLResponse<T>>;
+  /** A valid JWT for this system's gateway. */
+  token(claims: { role: Exclude<Role, 'PUBLIC'>; personId?: string; department?: string; sub?: string }): Promise<string>;
   /** SQL statements all subgraphs sent while serving requests (relay traffic excluded). */
   statements(): number;
   /** Waits until every outbox is delivered. */
@@ -37,7 +46,16 @@ export interface System {
   close(): Promise<void>;
 }
 
+export interface CallAs {
+  token?: string;
+  purpose?: string;
+  grant?: string;
+}
+
 export const DEFAULT_NOW = '2026-11-21T10:00:00+08:00';
+
+/** Tests fire thousands of requests from a handful of principals; production limits stay in force otherwise. */
+const TEST_RATE_LIMITS = { perMinute: 1_000_000, publicPerMinute: 1_000_000 };
 
 export async function startSystem(options: { now?: string; dataset?: DatasetOptions } = {}): Promise<System> {
   const clock = new ManualClock(new Date(options.now ?? DEFAULT_NOW));
@@ -54,20 +72,35 @@ export async function startSystem(options: { now?: string; dataset?: DatasetOpti
     await recordsSpec.seed!(subgraphs.records.database.db, dataset);
     await disputesSpec.seed!(subgraphs.disputes.database.db, dataset);
   }
-  const gateway = await startGateway({ subgraphUrls: urls, signingKey });
+  const auth = { issuer: 'credit-graph-test', audience: 'credit-graph', key: { kind: 'secret', secret: randomBytes(32), source: 'JWT_SECRET' } } satisfies AuthConfig;
+  const gateway = await startGateway({
+    subgraphUrls: urls,
+    signingKey,
+    auth,
+    auditLocation: database.location === 'pglite:memory' ? 'pglite:memory' : database.location,
+    clock,
+    rateLimits: TEST_RATE_LIMITS,
+  });
+  let staffToken: Promise<string> | undefined;
+  const request = async (query: string, variables: Record<string, unknown> | undefined, as: CallAs = {}) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (as.token) headers.authorization = `Bearer ${as.token}`;
+    if (as.purpose) headers['x-purpose'] = as.purpose;
+    if (as.grant) headers['x-authorization-grant'] = as.grant;
+    const response = await fetch(`${gateway.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    return { status: response.status, body: (await response.json()) as GraphQLResponse<any> };
+  };
   const system: System = {
     clock,
     gateway,
     subgraphs,
     signingKey,
-    async query(query, variables) {
-      const response = await fetch(`${gateway.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as GraphQLResponse<any>;
+    query: request,
+    async graphql(query, variables, as) {
+      staffToken ??= signDevToken(auth, { role: 'CREDIT_OFFICE', sub: 'test-credit-office', department: 'credit-office', ttl: '1h' });
+      return (await request(query, variables, as ?? { token: await staffToken, purpose: 'OBJECTION_REVIEW' })).body;
     },
+    token: (claims) => signDevToken(auth, { ...claims, ttl: '1h' }),
     statements: () => started.reduce((sum, s) => sum + s.database.counter.requestStatements, 0),
     async drain() {
       // Two rounds: an event applied in one subgraph may enqueue another (objection -> record flag).

@@ -10,7 +10,7 @@ afterAll(() => system?.close());
 
 async function statementsFor(first: number): Promise<number> {
   const before = system.statements();
-  const result = await system.query(UNIFIED_VIEW_PAGE, { first });
+  const result = await system.graphql(UNIFIED_VIEW_PAGE, { first });
   expect(result.errors).toBeUndefined();
   expect(result.data!.persons.edges).toHaveLength(first);
   return system.statements() - before;

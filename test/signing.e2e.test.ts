@@ -106,21 +106,21 @@ describe('signed traffic inside the system', () => {
   });
 
   it('still serves a query through the gateway, entity fetches included', async () => {
-    const registered = await system.query(`mutation($input: RegisterPersonInput!) { registerPerson(input: $input) { id } }`, {
+    const registered = await system.graphql(`mutation($input: RegisterPersonInput!) { registerPerson(input: $input) { id } }`, {
       input: { name: '钱七', citizenIdNumber: '11010519491231002X' },
     });
     expect(registered.errors).toBeUndefined();
     const id = registered.data!.registerPerson.id;
-    const view = await system.query(`query($id: ID!) { person(id: $id) { id integrityScore { value } } }`, { id });
+    const view = await system.graphql(`query($id: ID!) { person(id: $id) { id integrityScore { value } } }`, { id });
     expect(view).toEqual({ data: { person: { id, integrityScore: { value: 1000 } } } });
   });
 
   it('still delivers outbox events through the signing relay', async () => {
-    const person = await system.query(`mutation($input: RegisterPersonInput!) { registerPerson(input: $input) { id } }`, {
+    const person = await system.graphql(`mutation($input: RegisterPersonInput!) { registerPerson(input: $input) { id } }`, {
       input: { name: '孙八', citizenIdNumber: '110105194912310046' },
     });
     const subjectId = person.data!.registerPerson.id;
-    const submitted = await system.query(`mutation($input: SubmitCreditRecordInput!) { submitCreditRecord(input: $input) { id } }`, {
+    const submitted = await system.graphql(`mutation($input: SubmitCreditRecordInput!) { submitCreditRecord(input: $input) { id } }`, {
       input: {
         subjectId,
         kind: 'NEGATIVE',
@@ -137,7 +137,7 @@ describe('signed traffic inside the system', () => {
     });
     expect(submitted.errors).toBeUndefined();
     await system.drain();
-    const view = await system.query(`query($id: ID!) { person(id: $id) { integrityScore { value } } }`, { id: subjectId });
+    const view = await system.graphql(`query($id: ID!) { person(id: $id) { integrityScore { value } } }`, { id: subjectId });
     expect(view.data!.person.integrityScore.value).toBe(950);
   });
 });

@@ -14,7 +14,7 @@ const demoPerson = (index: number) => syntheticSlice(DEMO_DATASET, index);
 describe('unified credit view through the gateway', () => {
   it('assembles one person from all four subgraphs', async () => {
     const { person, records, objections, repairs } = demoPerson(2);
-    const result = await system.query(`query($n: String!) { personByCitizenIdNumber(citizenIdNumber: $n) { ${PERSON_FIELDS} } }`, {
+    const result = await system.graphql(`query($n: String!) { personByCitizenIdNumber(citizenIdNumber: $n) { ${PERSON_FIELDS} } }`, {
       n: person.citizenIdNumber,
     });
     expect(result.errors).toBeUndefined();
@@ -36,7 +36,7 @@ describe('unified credit view through the gateway', () => {
   it('shows objections on the record and flags it under objection (through the outbox)', async () => {
     const slice = Array.from({ length: DEMO_DATASET.persons }, (_, i) => demoPerson(i)).find((s) => s.objections.length > 0)!;
     const objection = slice.objections[0]!;
-    const result = await system.query(`query($id: ID!) { creditRecord(id: $id) { id underObjection objections { id reasons subject { id } } } }`, {
+    const result = await system.graphql(`query($id: ID!) { creditRecord(id: $id) { id underObjection objections { id reasons subject { id } } } }`, {
       id: objection.recordId,
     });
     expect(result.errors).toBeUndefined();
@@ -47,16 +47,16 @@ describe('unified credit view through the gateway', () => {
   });
 
   it('answers a page of unified views without errors and pages on', async () => {
-    const first = await system.query(UNIFIED_VIEW_PAGE, { first: 25 });
+    const first = await system.graphql(UNIFIED_VIEW_PAGE, { first: 25 });
     expect(first.errors).toBeUndefined();
     expect(first.data!.persons.edges).toHaveLength(25);
-    const second = await system.query(UNIFIED_VIEW_PAGE, { first: 25, after: first.data!.persons.pageInfo.endCursor });
+    const second = await system.graphql(UNIFIED_VIEW_PAGE, { first: 25, after: first.data!.persons.pageInfo.endCursor });
     const ids = new Set([...first.data!.persons.edges, ...second.data!.persons.edges].map((e: any) => e.node.id));
     expect(ids.size).toBe(50);
   });
 
   it('answers person(id) with null for an unknown id', async () => {
-    const result = await system.query(UNIFIED_VIEW, { id: '00000000-0000-4000-8000-000000000000' });
+    const result = await system.graphql(UNIFIED_VIEW, { id: '00000000-0000-4000-8000-000000000000' });
     expect(result.errors).toBeUndefined();
     expect(result.data!.person).toBeNull();
   });

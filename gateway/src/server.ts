@@ -1,18 +1,36 @@
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway, LocalGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
+  databaseLocation,
   listen,
   logger,
   signingKeyFromEnv,
   SUBGRAPH_NAMES,
   subgraphUrl,
+  systemClock,
+  type Clock,
+  type Database,
   type Listening,
   type SigningKey,
   type SubgraphName,
 } from '@credit/kit';
+import { encodeCaller } from '@credit/schema';
+import { classificationsFromSupergraph } from '@credit/schema/classifications';
+import type { GraphQLSchema } from 'graphql';
+import { AuditingDataSource, createAuditLog, createAuditSubgraphSchema, openAuditDatabase } from './audit/index.js';
+import { authConfigFromEnv, createAuthenticator, type AuthConfig } from './auth.js';
+import type { GatewayContext } from './context.js';
 import { createSigningFetcher } from './fetcher.js';
+import { createGrantLookup } from './grants.js';
 import { checkSubgraphs } from './health.js';
+import { createIntrospection } from './introspection.js';
+import { annotateSchemaWithPrivacy } from './limits/introspection.js';
+import { queryLimitsFromEnv, staffMaxCostFromEnv, type QueryLimits } from './limits/query-limits.js';
+import { createPrincipalRateLimiter, rateLimitConfigFromEnv, type RateLimitConfig } from './limits/rate-limit.js';
+import { createPipeline } from './pipeline.js';
+import { PrivacyEngine } from './privacy/engine.js';
+import { fieldGraphsFromSupergraph } from './privacy/field-graphs.js';
 import { loadSupergraphSdl } from './supergraph.js';
 
 export interface GatewayOptions {
@@ -23,48 +41,114 @@ export interface GatewayOptions {
   supergraphSdl?: string;
   /** Key shared with the subgraphs; default `signingKeyFromEnv()`. */
   signingKey?: SigningKey;
+  /** Token verification; default from env (a dev secret under .data/ when none is set). */
+  auth?: AuthConfig;
+  /** The query log's database; default `databaseLocation('gateway')`. */
+  auditLocation?: string;
+  clock?: Clock;
+  limits?: QueryLimits;
+  staffLimits?: QueryLimits;
+  rateLimits?: RateLimitConfig;
+  /** false only for the enforcement-overhead benchmark's baseline. */
+  enforcement?: boolean;
 }
 
 export interface RunningGateway extends Listening {
-  apollo: ApolloServer;
+  apollo: ApolloServer<GatewayContext>;
+  auditDatabase: Database;
+}
+
+/** Everything the privacy engine derives from one supergraph. */
+interface SchemaState {
+  engine: PrivacyEngine;
+  schema: GraphQLSchema;
+  annotated: () => GraphQLSchema;
+  fieldGraphs: Map<string, Set<string>>;
 }
 
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
   const signingKey = options.signingKey ?? signingKeyFromEnv();
+  const authenticate = createAuthenticator(options.auth ?? authConfigFromEnv());
+  const limits = options.limits ?? queryLimitsFromEnv();
+  const staffLimits = options.staffLimits ?? { ...limits, maxCost: staffMaxCostFromEnv() };
   const urls = Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => [name, options.subgraphUrls?.[name] ?? subgraphUrl(name)]),
   ) as Record<SubgraphName, string>;
+  const auditDatabase = await openAuditDatabase(options.auditLocation ?? databaseLocation('gateway'));
+  const audit = createAuditLog(auditDatabase.db, { clock: options.clock ?? systemClock });
+  const auditSchema = createAuditSubgraphSchema(auditDatabase.db);
+  const fetcher = createSigningFetcher(signingKey);
+
+  let state: SchemaState | undefined;
+  const current = () => {
+    if (!state) throw new Error('the supergraph is not loaded yet');
+    return state;
+  };
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? loadSupergraphSdl(),
-    // The committed supergraph names default ports; the deployment's URLs win.
-    // Subgraphs answer only signed requests; APQ stays off so every request carries its full body.
-    buildService: ({ name, url }) =>
-      new RemoteGraphQLDataSource({
+    buildService: ({ name, url }) => {
+      if (name === 'audit') return new LocalGraphQLDataSource(auditSchema);
+      // The committed supergraph names default ports; the deployment's URLs win. Subgraphs answer
+      // only signed requests; APQ stays off so every request carries its full body.
+      return new AuditingDataSource<GatewayContext>({
         url: urls[name as SubgraphName] ? new URL('/graphql', urls[name as SubgraphName]).toString() : url,
         apq: false,
-        fetcher: createSigningFetcher(signingKey),
-      }),
+        fetcher,
+        willSendRequest: ({ request, context }) => {
+          for (const [header, value] of Object.entries(encodeCaller(context.caller))) request.http?.headers.set(header, value);
+        },
+      });
+    },
     logger,
   });
-  const apollo = new ApolloServer({
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+    const classifications = classificationsFromSupergraph(coreSupergraphSdl);
+    let annotated: GraphQLSchema | undefined;
+    state = {
+      engine: new PrivacyEngine(apiSchema, (coordinate) => classifications.get(coordinate) as never),
+      schema: apiSchema,
+      annotated: () => (annotated ??= annotateSchemaWithPrivacy(apiSchema, classifications)),
+      fieldGraphs: fieldGraphsFromSupergraph(coreSupergraphSdl),
+    };
+  });
+  const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
+  const handleGraphQL = createPipeline({
+    apollo,
+    engine: () => current().engine,
+    schema: () => current().schema,
+    authenticate,
+    lookupGrant: createGrantLookup(() => apollo),
+    audit,
+    rateLimiter: createPrincipalRateLimiter(options.rateLimits ?? rateLimitConfigFromEnv()),
+    limits,
+    staffLimits,
+    introspection: createIntrospection(() => current().annotated()),
+    fieldGraphs: () => current().fieldGraphs,
+    enforcement: options.enforcement,
+  });
   const listening = await listen({
     apollo,
-    context: async () => ({}),
-    routes: { '/health': () => checkSubgraphs(urls) },
+    context: async () => {
+      throw new Error('the gateway answers GraphQL through its privacy pipeline only');
+    },
+    routes: { '/health': () => checkSubgraphs(urls), '/graphql': handleGraphQL, '/': handleGraphQL },
     port: options.port ?? 0,
     host: options.host,
   });
+  logger.info({ enforcement: options.enforcement !== false }, 'gateway privacy pipeline ready');
   return {
     ...listening,
     apollo,
+    auditDatabase,
     close: async () => {
       await listening.close();
       await apollo.stop();
+      await auditDatabase.close();
     },
   };
 }

@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { composeSupergraph, SUPERGRAPH_FILE } from './compose.js';
-import { SUBGRAPH_NAMES } from './subgraphs.js';
+import { COMPOSED_SUBGRAPHS } from './subgraphs.js';
 
 function main(): number {
   const check = process.argv.includes('--check');
@@ -31,7 +31,7 @@ function main(): number {
     return 0;
   }
   writeFileSync(SUPERGRAPH_FILE, text);
-  console.log(`composed ${SUBGRAPH_NAMES.length} subgraphs into schema/supergraph.graphql`);
+  console.log(`composed ${COMPOSED_SUBGRAPHS.length} subgraphs into schema/supergraph.graphql`);
   return 0;
 }
 

@@ -26,3 +26,28 @@ export function subgraphSdl(schemaFile: URL): string {
 export function subgraphSchemaFile(name: SubgraphName): URL {
   return new URL(`../../subgraphs/${name}/schema.graphql`, import.meta.url);
 }
+
+/** The query log's subgraph: the gateway serves it in-process from its own database. */
+export const AUDIT_SUBGRAPH = 'audit';
+export const AUDIT_SCHEMA_FILE = new URL('../../gateway/audit.graphql', import.meta.url);
+
+export interface ComposedSubgraph {
+  name: string;
+  /** The routing URL written into the supergraph (deployments override it). */
+  url: string;
+  schemaFile: URL;
+}
+
+/** Everything the supergraph is composed of: the department subgraphs, then the audit subgraph. */
+export const COMPOSED_SUBGRAPHS: readonly ComposedSubgraph[] = [
+  ...SUBGRAPH_NAMES.map((name) => ({
+    name,
+    url: `http://127.0.0.1:${DEFAULT_PORTS[name]}/graphql`,
+    schemaFile: subgraphSchemaFile(name),
+  })),
+  {
+    name: AUDIT_SUBGRAPH,
+    url: `http://127.0.0.1:${DEFAULT_PORTS.gateway}/audit`,
+    schemaFile: AUDIT_SCHEMA_FILE,
+  },
+];

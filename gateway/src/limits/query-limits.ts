@@ -95,3 +95,13 @@ export function checkQueryLimits(
   const rules = [...armorRules(limits), costLimitRule(limits.maxCost, provided)];
   return [...validate(schema, document, rules), ...checkPageSizes(document, provided, limits.maxPageSize)];
 }
+
+/**
+ * Administrative staff's cost limit (`QUERY_MAX_COST_STAFF`): a dashboard's unified view of 50
+ * persons costs about 100,000 in this model, which the analysts' limit of 5,000 would refuse.
+ */
+export const DEFAULT_STAFF_MAX_COST = 250_000;
+
+export function staffMaxCostFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  return positiveIntFromEnv(env, 'QUERY_MAX_COST_STAFF', DEFAULT_STAFF_MAX_COST);
+}

@@ -38,6 +38,7 @@ export const OWNER_PATHS: Readonly<Record<string, readonly string[]>> = {
   Objection: ['subject', 'id'],
   RepairApplication: ['subject', 'id'],
   AuthorizationGrant: ['person', 'id'],
+  AccessLogEntry: ['subject', 'id'],
 };
 
 /** Response keys the engine adds and removes; a client may not use them. */

@@ -1,0 +1,102 @@
+import { systemClock, type Clock, type Db } from '@credit/kit';
+import type { Principal, Purpose } from '@credit/schema';
+import { desc, sql } from 'drizzle-orm';
+import { entryHash, GENESIS_HASH } from './chain.js';
+import { auditLog, type AuditOutcome, type FieldDecisions, type FieldsByLevel } from './tables.js';
+
+/** What the gateway knows about one operation when it is about to release (or refuse) it. */
+export interface AuditEntryInput {
+  principal: Principal;
+  purpose: Purpose | null;
+  grantId: string | null;
+  operationName: string | null;
+  /** `hashOperation(query)` of the query text the client sent. */
+  operationHash: string;
+  fields: FieldsByLevel;
+  /** The persons whose data left (subgraphs' `servedPersons`). */
+  personIds: Iterable<string>;
+  outcome: AuditOutcome;
+}
+
+export interface AppendedEntry {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * The entry was not committed. It carries only the error code (SQLSTATE or errno): drizzle's own error
+ * quotes the statement's parameters, which are personal data that must not reach a log.
+ */
+export class AuditWriteError extends Error {
+  override readonly name = 'AuditWriteError';
+  constructor(readonly code: string | undefined) {
+    super(`query log entry not written${code ? ` (${code})` : ''}`);
+  }
+}
+
+function sqlState(error: unknown): string | undefined {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+export interface AuditLog {
+  /** Commits one chained entry; throws `AuditWriteError` when it cannot, and then the answer must be withheld. */
+  append(entry: AuditEntryInput): Promise<AppendedEntry>;
+}
+
+/** Any constant unique to this table: appends take it so that two of them cannot chain onto the same head. */
+const CHAIN_LOCK = 0x61756469; // 'audi'
+
+const sortedUnique = (values: Iterable<string>) => [...new Set(values)].sort();
+
+function normalizeFields(fields: FieldsByLevel): FieldsByLevel {
+  const normalized: FieldsByLevel = {};
+  for (const [level, decisions] of Object.entries(fields) as [keyof FieldsByLevel, FieldDecisions | undefined][]) {
+    if (!decisions) continue;
+    const byDecision: FieldDecisions = {};
+    for (const [decision, coordinates] of Object.entries(decisions) as [keyof FieldDecisions, string[] | undefined][]) {
+      if (coordinates?.length) byDecision[decision] = sortedUnique(coordinates);
+    }
+    if (Object.keys(byDecision).length) normalized[level] = byDecision;
+  }
+  return normalized;
+}
+
+export function createAuditLog(db: Db, options: { clock?: Clock } = {}): AuditLog {
+  const clock = options.clock ?? systemClock;
+  return {
+    append: (entry) =>
+      appendChained(db, clock, entry).catch((error: unknown) => {
+        throw new AuditWriteError(sqlState(error));
+      }),
+  };
+}
+
+function appendChained(db: Db, clock: Clock, entry: AuditEntryInput): Promise<AppendedEntry> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${sql.raw(String(CHAIN_LOCK))})`);
+    const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+    const content = {
+      seq: (last?.seq ?? 0) + 1,
+      // A Date has millisecond precision and so has the column: the instant read back re-hashes identically.
+      at: clock.now(),
+      principalSub: entry.principal.sub,
+      role: entry.principal.role,
+      department: entry.principal.department ?? null,
+      purpose: entry.purpose,
+      grantId: entry.grantId,
+      operationName: entry.operationName,
+      operationHash: entry.operationHash,
+      fields: normalizeFields(entry.fields),
+      personIds: sortedUnique(entry.personIds),
+      outcome: entry.outcome,
+    };
+    const prevHash = last?.hash ?? GENESIS_HASH;
+    const hash = entryHash(prevHash, content);
+    await tx.insert(auditLog).values({ ...content, prevHash, hash });
+    return { seq: content.seq, hash };
+  });
+}

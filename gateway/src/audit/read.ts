@@ -1,0 +1,34 @@
+import type { Db } from '@credit/kit';
+import type { Purpose, Role } from '@credit/schema';
+import { and, arrayContains, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { auditLog, type AuditOutcome, type AuditRow } from './tables.js';
+
+export interface AuditLogFilter {
+  from?: Date | null;
+  to?: Date | null;
+  role?: Role | null;
+  principal?: string | null;
+  personId?: string | null;
+  purpose?: Purpose | null;
+  outcome?: AuditOutcome | null;
+}
+
+/** Entries matching the filter, newest first, below `beforeSeq` when paging on. */
+export function readAuditEntries(db: Db, filter: AuditLogFilter, limit: number, beforeSeq: number | null): Promise<AuditRow[]> {
+  const conditions: (SQL | undefined)[] = [
+    filter.from ? gte(auditLog.at, filter.from) : undefined,
+    filter.to ? lt(auditLog.at, filter.to) : undefined,
+    filter.role ? eq(auditLog.role, filter.role) : undefined,
+    filter.principal ? eq(auditLog.principalSub, filter.principal) : undefined,
+    filter.personId ? arrayContains(auditLog.personIds, [filter.personId]) : undefined,
+    filter.purpose ? eq(auditLog.purpose, filter.purpose) : undefined,
+    filter.outcome ? eq(auditLog.outcome, filter.outcome) : undefined,
+    beforeSeq !== null ? lt(auditLog.seq, beforeSeq) : undefined,
+  ];
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(...conditions))
+    .orderBy(desc(auditLog.seq))
+    .limit(limit);
+}
