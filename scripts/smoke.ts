@@ -2,16 +2,21 @@
  * `tsx scripts/smoke.ts [GATEWAY_URL]`: waits for a started system and asks the gateway for one
  * person's unified credit view; exits non-zero on any error or missing part. Used by CI.
  */
+import { authConfigFromEnv } from '@credit/gateway/auth';
+import { signDevToken } from '@credit/gateway/dev-token';
 import { PERSON_FIELDS } from '../test/queries.js';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:4000';
 const deadline = Date.now() + 240_000;
 const started = Date.now();
 
+// A credit-office reviewer may read the whole view; the same dev secret signs as `npm run token`.
+const token = await signDevToken(authConfigFromEnv(), { role: 'CREDIT_OFFICE', sub: 'ci-smoke', department: 'credit-office', ttl: '10m' });
+
 async function graphql(query: string, variables: Record<string, unknown> = {}) {
   const response = await fetch(`${base}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': 'OBJECTION_REVIEW' },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: any; errors?: unknown[] };
@@ -40,6 +45,17 @@ const missing = ['name', 'citizenIdNumber', 'creditRecords', 'objections', 'repa
   (field) => p?.[field] == null,
 );
 if (missing.length) throw new Error(`unified view lacks ${missing.join(', ')}`);
+// Without a token the same view is the public one: the personal fields are withheld.
+const anonymous = (await (
+  await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: `query($id: ID!) { person(id: $id) { name citizenIdNumber } }`, variables: { id: person.id } }),
+  })
+).json()) as { data?: { person: unknown }; errors?: { extensions?: { code?: string } }[] };
+if (anonymous.data?.person !== null || anonymous.errors?.[0]?.extensions?.code !== 'FORBIDDEN_FIELD') {
+  throw new Error(`an anonymous caller was not refused personal data: ${JSON.stringify(anonymous)}`);
+}
 console.log(
   `unified view OK: ${p.creditRecords.edges.length} active records, score ${p.integrityScore.value} (${p.integrityScore.grade}), ` +
     `first answer ${((Date.now() - started) / 1000).toFixed(1)} s after the smoke check began`,

@@ -156,7 +156,7 @@ export function planOperation(input: PlanInput): OperationPlan {
     }
     if (inject && input.rowRules) selections.push(...ownerSelections(applicable));
     if (inject && isAbstractType(parent)) selections.push(aliasedField(TYPE_KEY, '__typename'));
-    if (selections.length === 0) selections.push(aliasedField(undefined, '__typename'));
+    if (selections.length === 0) selections.push(aliasedField(TYPE_KEY, '__typename'));
     return { node: { kind: Kind.SELECTION_SET, selections }, plan };
   };
 
