@@ -7,7 +7,7 @@ import { spec as disputesSpec, startDisputes } from '@credit/disputes/server';
 import { randomBytes } from 'node:crypto';
 import type { AuthConfig } from '@credit/gateway/auth';
 import { signDevToken } from '@credit/gateway/dev-token';
-import { startGateway, type RunningGateway } from '@credit/gateway/server';
+import { startGateway, type GatewayOptions, type RunningGateway } from '@credit/gateway/server';
 import type { Role } from '@credit/schema';
 import { spec as identitySpec, startIdentity } from '@credit/identity/server';
 import { startIncentives } from '@credit/incentives/server';
@@ -37,6 +37,8 @@ export interface System {
   query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: CallAs): Promise<{ status: number; body: GraphQLResponse<T> }>;
   /** The body only, as a staff caller who may read everything (CREDIT_OFFICE reviewing an objection) unless told otherwise. */
   graphql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: CallAs): Promise<GraphQLResponse<T>>;
+  /** Another gateway over the same subgraphs, e.g. with enforcement off for the overhead benchmark. */
+  startGateway(options: Partial<GatewayOptions>): Promise<RunningGateway>;
   /** A valid JWT for this system's gateway. */
   token(claims: { role: Exclude<Role, 'PUBLIC'>; personId?: string; department?: string; sub?: string }): Promise<string>;
   /** SQL statements all subgraphs sent while serving requests (relay traffic excluded). */
@@ -73,14 +75,16 @@ export async function startSystem(options: { now?: string; dataset?: DatasetOpti
     await disputesSpec.seed!(subgraphs.disputes.database.db, dataset);
   }
   const auth = { issuer: 'credit-graph-test', audience: 'credit-graph', key: { kind: 'secret', secret: randomBytes(32), source: 'JWT_SECRET' } } satisfies AuthConfig;
-  const gateway = await startGateway({
+  const gatewayOptions: GatewayOptions = {
     subgraphUrls: urls,
     signingKey,
     auth,
-    auditLocation: database.location === 'pglite:memory' ? 'pglite:memory' : database.location,
+    auditLocation: database.location,
     clock,
     rateLimits: TEST_RATE_LIMITS,
-  });
+  };
+  const gateway = await startGateway(gatewayOptions);
+  const extraGateways: RunningGateway[] = [];
   let staffToken: Promise<string> | undefined;
   const request = async (query: string, variables: Record<string, unknown> | undefined, as: CallAs = {}) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -101,6 +105,11 @@ export async function startSystem(options: { now?: string; dataset?: DatasetOpti
       return (await request(query, variables, as ?? { token: await staffToken, purpose: 'OBJECTION_REVIEW' })).body;
     },
     token: (claims) => signDevToken(auth, { ...claims, ttl: '1h' }),
+    async startGateway(options) {
+      const extra = await startGateway({ ...gatewayOptions, auditLocation: 'pglite:memory', ...options });
+      extraGateways.push(extra);
+      return extra;
+    },
     statements: () => started.reduce((sum, s) => sum + s.database.counter.requestStatements, 0),
     async drain() {
       // Two rounds: an event applied in one subgraph may enqueue another (objection -> record flag).
@@ -109,7 +118,7 @@ export async function startSystem(options: { now?: string; dataset?: DatasetOpti
       }
     },
     async close() {
-      await gateway.close();
+      await Promise.all([gateway, ...extraGateways].map((g) => g.close()));
       await Promise.all(started.map((s) => s.close()));
       await database.drop();
     },

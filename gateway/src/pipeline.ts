@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { logger, type JsonReply } from '@credit/kit';
+import { loggableError, logger, type JsonReply } from '@credit/kit';
 import {
   decisionFor,
   PurposeError,
@@ -156,7 +156,7 @@ export function createPipeline(options: PipelineOptions) {
           outcome: 'ANSWERED',
         });
       } catch (error) {
-        logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'query log unavailable; answer withheld');
+        logger.error(loggableError(error), 'query log unavailable; answer withheld');
         return { errors: [{ message: 'The query log is unavailable; the answer is withheld', extensions: { code: 'AUDIT_UNAVAILABLE' } }] };
       }
     }

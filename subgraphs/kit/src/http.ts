@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
-import { logger } from './logger.js';
+import { loggableError, logger } from './logger.js';
 import { inRequestScope } from './request-scope.js';
 
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -102,7 +102,7 @@ export async function listen<Ctx extends BaseContext>(options: {
   };
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      logger.error({ err: error }, 'request failed');
+      logger.error(loggableError(error), 'request failed');
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.destroy();
     });

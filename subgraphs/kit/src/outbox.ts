@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, Executor, Tx } from './db.js';
-import { logger } from './logger.js';
+import { loggableError, logger } from './logger.js';
 import type { outboxTables } from './outbox-tables.js';
 import { headerLookup, SIGNATURE_HEADER, signRequest } from './signing.js';
 import type { SigningKey } from './signing-key.js';
@@ -70,7 +70,7 @@ export class Relay {
     }
     this.running = this.pass()
       .catch((error: unknown) => {
-        logger.warn({ err: error }, 'outbox relay pass failed');
+        logger.warn(loggableError(error), 'outbox relay pass failed');
         return false;
       })
       .finally(() => {

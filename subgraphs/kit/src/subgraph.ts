@@ -18,7 +18,7 @@ import { parse, type DocumentNode } from 'graphql';
 import { clockFromEnv, type Clock } from './clock.js';
 import { databaseLocation, isEmptyTable, openDatabase, runMigrations, type Database, type Db } from './db.js';
 import { listen, type Listening, type Route } from './http.js';
-import { logger } from './logger.js';
+import { loggableError, logger } from './logger.js';
 import { inRequestScope } from './request-scope.js';
 import { servedPersonsPlugin, type PersonOf } from './served-persons.js';
 import { requireSignature } from './signing.js';
@@ -100,9 +100,7 @@ function formatError(formatted: { message: string; extensions?: Record<string, u
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
-  const original = unwrapResolverError(error) as { name?: string; code?: string; message?: string };
-  // Database errors carry row values in `detail`; only name, code and message are logged.
-  logger.error({ name: original?.name, code: original?.code, message: original?.message }, 'unexpected resolver error');
+  logger.error(loggableError(unwrapResolverError(error)), 'unexpected resolver error');
   return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
