@@ -168,6 +168,18 @@ describe('authentication and purpose', () => {
     expect(fields.find((f) => f.name === 'citizenIdNumber')?.description).toMatch(/^\[PRIVACY: SENSITIVE, mask CITIZEN_ID\]/);
   });
 
+  it('answers 429 with Retry-After once a caller has spent its quota', async () => {
+    const strict = await system.startGateway({ rateLimits: { perMinute: 2, publicPerMinute: 2 } });
+    const ask = () =>
+      fetch(`${strict.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ measures { code } }' }) });
+    expect((await ask()).status).toBe(200);
+    expect((await ask()).status).toBe(200);
+    const refused = await ask();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('RATE_LIMITED');
+  });
+
   it('refuses queries over the depth and page-size limits with their codes', async () => {
     const analyst = await system.token({ role: 'ANALYST', department: 'statistics' });
     const deep = `{ person(id: "${alice.id}") { objections { record { objections { record { objections { record { objections { record { objections { record { id } } } } } } } } } } } }`;

@@ -186,7 +186,10 @@ export function createPipeline(options: PipelineOptions) {
     }
     const quota = options.rateLimiter.take(principal, req.socket.remoteAddress ?? 'unknown');
     if (!quota.allowed) {
-      return { ...errorReply(429, 'RATE_LIMITED', 'Too many requests; retry later', { retryAfterSeconds: quota.retryAfterSeconds }) };
+      return {
+        ...errorReply(429, 'RATE_LIMITED', 'Too many requests; retry later', { retryAfterSeconds: quota.retryAfterSeconds }),
+        headers: { 'retry-after': String(quota.retryAfterSeconds) },
+      };
     }
     let parsed: unknown;
     try {

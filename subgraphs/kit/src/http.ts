@@ -9,6 +9,7 @@ export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 export interface JsonReply {
   status: number;
   body: unknown;
+  headers?: Record<string, string>;
 }
 /** A non-GraphQL route: it receives the exact request bytes (signature checks need them). */
 export type Route = (req: IncomingMessage, body: Buffer) => Promise<JsonReply>;
@@ -34,9 +35,9 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
 
@@ -72,7 +73,7 @@ export async function listen<Ctx extends BaseContext>(options: {
     if (refusal) return sendJson(res, refusal.status, refusal.body);
     if (route) {
       const reply = await route(req, body);
-      return sendJson(res, reply.status, reply.body);
+      return sendJson(res, reply.status, reply.body, reply.headers);
     }
     if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(res, 404, { error: 'NOT_FOUND' });
     let parsed: unknown;
