@@ -206,6 +206,15 @@ describe('the query log', () => {
     expect(JSON.stringify(log.body)).not.toContain('officer-7');
   });
 
+  it('records a refused personal read as REFUSED, with the fields it was refused', async () => {
+    await system.query(`{ person(id: "${alice.id}") { name } }`);
+    const result = await system.gateway.auditDatabase.db.execute(
+      sql`select role, outcome, fields from gateway.audit_log order by seq desc limit 1`,
+    );
+    const [last] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { role: string; outcome: string; fields: unknown }[];
+    expect(last).toEqual({ role: 'PUBLIC', outcome: 'REFUSED', fields: { PERSONAL: { DENY: ['Query.person'] } } });
+  });
+
   it('detects an edited or a deleted entry', async () => {
     const db = system.gateway.auditDatabase.db;
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true });

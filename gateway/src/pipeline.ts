@@ -101,6 +101,11 @@ function rowCoverage(caller: CallerContext, grant: Grant | null, fieldGraphs: Ma
     owner === grant.personId && [...(fieldGraphs.get(coordinate) ?? [])].some((graph) => scope.has(graph));
 }
 
+/** Whether any personal value left, in full or masked (else the operation was refused it). */
+function released(log: FieldLog): boolean {
+  return Object.values(log).some((decisions) => (decisions.ALLOW?.size ?? 0) + (decisions.MASK?.size ?? 0) > 0);
+}
+
 function toFieldsByLevel(log: FieldLog): FieldsByLevel {
   const out: FieldsByLevel = {};
   for (const [level, decisions] of Object.entries(log) as [keyof FieldLog, Record<string, Set<string>>][]) {
@@ -153,7 +158,7 @@ export function createPipeline(options: PipelineOptions) {
           operationHash,
           fields: toFieldsByLevel(enforced.fields),
           personIds: context.audit.servedPersons,
-          outcome: 'ANSWERED',
+          outcome: released(enforced.fields) ? 'ANSWERED' : 'REFUSED',
         });
       } catch (error) {
         logger.error(loggableError(error), 'query log unavailable; answer withheld');
