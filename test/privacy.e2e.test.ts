@@ -44,21 +44,30 @@ describe('who may read what', () => {
     expect(JSON.stringify(other.body)).not.toContain(bob.citizenIdNumber);
   });
 
-  it('masks names for an analyst and withholds citizen ID numbers, in fragments and aliases too', async () => {
-    const token = await system.token({ role: 'ANALYST', department: 'statistics' });
+  it('masks citizen ID numbers for a licensing officer, in fragments and aliases too', async () => {
+    const token = await system.token({ role: 'OFFICER', department: 'market-regulation' });
     const { body } = await system.query(
       `query($id: ID!) { who: person(id: $id) { ...P alias: citizenIdNumber } } fragment P on Person { n: name citizenIdNumber }`,
       { id: alice.id },
+      { token, purpose: 'ADMINISTRATIVE_LICENSING' },
+    );
+    expect(body.errors).toBeUndefined();
+    const masked = `${alice.citizenIdNumber.slice(0, 4)}**********${alice.citizenIdNumber.slice(-4)}`;
+    expect(body.data!.who).toEqual({ n: alice.name, citizenIdNumber: masked, alias: masked });
+    expect(JSON.stringify(body)).not.toContain(alice.citizenIdNumber);
+  });
+
+  it('keeps an analyst to aggregates: no person, no record, no link between them', async () => {
+    const token = await system.token({ role: 'ANALYST', department: 'statistics' });
+    const record = syntheticSlice(dataset, 2).records[0]!;
+    const { body } = await system.query(
+      `query($id: ID!, $r: ID!) { person(id: $id) { name } creditRecord(id: $r) { id subject { id } } }`,
+      { id: alice.id, r: record.id },
       { token, purpose: 'STATISTICS' },
     );
-    const who = body.data!.who as Record<string, unknown>;
-    // 司马玲: a two-character surname keeps both characters.
-    expect(alice.name).toBe('司马玲');
-    expect(who.n).toBe('司马*');
-    expect(who.citizenIdNumber).toBeNull();
-    expect(who.alias).toBeNull();
-    expect(body.errors?.map((e) => e.path)).toEqual(expect.arrayContaining([['who', 'citizenIdNumber'], ['who', 'alias']]));
-    expect(JSON.stringify(body)).not.toContain(alice.citizenIdNumber);
+    expect(body.data).toEqual({ person: null, creditRecord: null });
+    expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN_FIELD', 'FORBIDDEN_FIELD']);
+    expect(JSON.stringify(body)).not.toContain(alice.id);
   });
 
   it('suppresses statistics cells of fewer than 5 persons', async () => {

@@ -8,7 +8,9 @@ import { PrivacyEngine, type CallerPolicy, type Prepared } from './engine.js';
 import type { Classification, Decision } from './plan.js';
 
 const CLASSES: Record<string, Classification> = {
-  'Query.person': { level: 'PERSONAL', mask: 'NONE' },
+  // INTERNAL here (PERSONAL in the real schema) so the analyst row below can reach a person's fields.
+  'Query.person': { level: 'INTERNAL', mask: 'NONE' },
+  'Query.personByCitizenIdNumber': { level: 'PERSONAL', mask: 'NONE' },
   'Query.creditStatistics': { level: 'INTERNAL', mask: 'NONE' },
   'Person.id': { level: 'PUBLIC', mask: 'NONE' },
   'Person.name': { level: 'PERSONAL', mask: 'NAME' },
@@ -52,16 +54,28 @@ describe('privacy engine', () => {
       ANALYST,
     );
     expect(prepared.query).not.toContain('citizenIdNumber');
+    // MASK without a mask style cannot be carried out: the field is denied and never fetched.
+    expect(prepared.query).not.toContain('gender');
     expect(prepared.query).toContain('n: name');
-    const data = { a: { n: '欧阳娜娜', gender: 'FEMALE' } };
+    const data = { a: { n: '欧阳娜娜' } };
     const result = enforce(data, prepared.plan, {});
-    expect(data).toEqual({ a: { n: '欧阳**', gender: null, citizenIdNumber: null } });
+    expect(data).toEqual({ a: { n: '欧阳**', citizenIdNumber: null, gender: null } });
     expect(result.errors.map((e) => [e.path, e.extensions.reason])).toEqual([
       [['a', 'citizenIdNumber'], 'POLICY'],
-      [['a', 'gender'], 'UNMASKABLE'],
+      [['a', 'gender'], 'POLICY'],
     ]);
     expect(result.fields.SENSITIVE?.DENY).toEqual(new Set(['Person.citizenIdNumber']));
-    expect(result.fields.PERSONAL?.MASK).toEqual(new Set(['Query.person', 'Person.name']));
+    expect(result.fields.PERSONAL?.MASK).toEqual(new Set(['Person.name']));
+    expect(result.fields.PERSONAL?.DENY).toEqual(new Set(['Person.gender']));
+  });
+
+  it('denies MASK on an object field: its existence, links and list lengths cannot be masked', () => {
+    const prepared = prepare(`{ person(id: "p1") { creditRecords { edges { node { id } } } } }`, ANALYST);
+    expect(prepared.query).not.toContain('creditRecords');
+    const data = { person: {} };
+    const result = enforce(data, prepared.plan, {});
+    expect(data).toEqual({ person: { creditRecords: null } });
+    expect(result.errors[0]).toMatchObject({ path: ['person', 'creditRecords'], extensions: { code: 'FORBIDDEN_FIELD' } });
   });
 
   it('keeps the query valid when every selected field is removed', () => {
@@ -75,7 +89,7 @@ describe('privacy engine', () => {
   });
 
   it('injects owners for row rules and judges each entity on its own owner', () => {
-    const prepared = prepare(`{ person(id: "p1") { id name creditRecords { edges { node { id domain } } } } }`, CITIZEN);
+    const prepared = prepare(`{ person: personByCitizenIdNumber(citizenIdNumber: "n") { id name creditRecords { edges { node { id domain } } } } }`, CITIZEN);
     expect(prepared.query).toContain('_privacyOwner: id');
     expect(prepared.query).toContain('_privacyOwner: subject');
     const own = {

@@ -172,18 +172,19 @@ export function planOperation(input: PlanInput): OperationPlan {
     const definition = 'getFields' in parent ? parent.getFields()[node.name.value] : undefined;
     if (!definition) throw new PlanError(`Unknown field ${parent.name}.${node.name.value}`);
     const namedType = getNamedType(definition.type);
+    const composite = isCompositeType(namedType);
     const fieldPlans = applicable.map((type) => {
       const coordinate = `${type.name}.${node.name.value}`;
       const classification = input.classify(coordinate) ?? input.classify(`${parent.name}.${node.name.value}`) ?? UNCLASSIFIED;
-      const primary = input.decide(classification.level, 'primary');
-      const fallback = input.rowRules ? input.decide(classification.level, 'fallback') : primary;
+      const primary = maskable(input.decide(classification.level, 'primary'), classification, composite);
+      const fallback = input.rowRules ? maskable(input.decide(classification.level, 'fallback'), classification, composite) : primary;
       if (classification.level === 'PERSONAL' || classification.level === 'SENSITIVE') personal = true;
       return { type, coordinate, classification, primary, fallback, removed: primary === 'DENY' && fallback === 'DENY' };
     });
     const removed = fieldPlans.every((f) => f.removed);
     let child: { node: SelectionSetNode; plan: SelectionPlan } | undefined;
-    if (!removed && node.selectionSet && isCompositeType(namedType)) child = planSet(node.selectionSet, namedType, true);
-    const ownedChild = isCompositeType(namedType) && concreteTypes(namedType).some((t) => t.name in OWNER_PATHS);
+    if (!removed && node.selectionSet && composite) child = planSet(node.selectionSet, namedType, true);
+    const ownedChild = composite && concreteTypes(namedType).some((t) => t.name in OWNER_PATHS);
     for (const f of fieldPlans) {
       addField(plan, f.type.name, key, {
         coordinate: f.coordinate,
@@ -205,6 +206,15 @@ export function planOperation(input: PlanInput): OperationPlan {
     FragmentDefinition: (definition) => rewrittenFragments.get(definition.name.value) ?? null,
   });
   return { document: pruneVariables(rewritten), root: root.plan, rootType: rootType.name, personal };
+}
+
+/**
+ * MASK is a decision only a masking style can carry out: an object (its existence, its links,
+ * the length of a list) or a value without a style cannot be masked, so there it means DENY, and
+ * the field is not even fetched.
+ */
+function maskable(decision: Decision, classification: Classification, composite: boolean): Decision {
+  return decision === 'MASK' && (composite || classification.mask === 'NONE') ? 'DENY' : decision;
 }
 
 /** Keeps only the entries of a fragment's plan that can apply where it is spread. */
