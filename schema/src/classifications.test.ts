@@ -15,7 +15,7 @@ describe('classificationsFromSupergraph (the committed supergraph)', () => {
     expect(classifications.get('Person.citizenIdNumber')).toEqual({ level: 'SENSITIVE', mask: 'CITIZEN_ID' });
     expect(classifications.get('Person.name')).toEqual({ level: 'PERSONAL', mask: 'NAME' });
     expect(classifications.get('Person.id')).toEqual({ level: 'PUBLIC', mask: 'NONE' });
-    expect(classifications.get('Query.personByCitizenIdNumber')).toEqual({ level: 'SENSITIVE', mask: 'NONE' });
+    expect(classifications.get('Query.personByCitizenIdNumber')).toEqual({ level: 'PERSONAL', mask: 'NONE' });
   });
 
   it('falls back to the type-level classification', () => {
