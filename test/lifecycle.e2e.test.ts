@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type System } from './harness.js';
+import { recordInput } from './queries.js';
 
 let system: System;
 beforeAll(async () => {
@@ -17,22 +18,6 @@ const VIEW = `query($id: ID!) { person(id: $id) {
   repairs { id status }
 } }`;
 
-function recordInput(subjectId: string, overrides: Record<string, unknown> = {}) {
-  return {
-    subjectId,
-    kind: 'NEGATIVE',
-    severity: 'GENERAL',
-    domain: 'TAXATION',
-    category: 'ADMINISTRATIVE_ACT',
-    regionCode: '110105',
-    determiningAuthority: '北京市朝阳区税务局',
-    documentNumber: `京朝税罚〔2026〕${Math.floor(Math.random() * 1e6)}号`,
-    legalBasis: '《中华人民共和国税收征收管理法》第六十三条',
-    decidedOn: '2026-05-10',
-    summary: '逃避缴纳税款',
-    ...overrides,
-  };
-}
 
 describe('a credit record across the four departments', () => {
   let personId: string;

@@ -18,3 +18,21 @@ export const UNIFIED_VIEW = `query UnifiedView($id: ID!) { person(id: $id) { ${P
 export const UNIFIED_VIEW_PAGE = `query UnifiedViewPage($first: Int, $after: String) {
   persons(first: $first, after: $after) { edges { cursor node { ${PERSON_FIELDS} } } pageInfo { hasNextPage endCursor } }
 }`;
+
+/** A valid `submitCreditRecord` input: a GENERAL taxation penalty decided 2026-05-10 unless overridden. */
+export function recordInput(subjectId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    subjectId,
+    kind: 'NEGATIVE',
+    severity: 'GENERAL',
+    domain: 'TAXATION',
+    category: 'ADMINISTRATIVE_ACT',
+    regionCode: '110105',
+    determiningAuthority: '北京市朝阳区税务局',
+    documentNumber: `京朝税罚〔2026〕${Math.floor(Math.random() * 1e6)}号`,
+    legalBasis: '《中华人民共和国税收征收管理法》第六十三条',
+    decidedOn: '2026-05-10',
+    summary: '逃避缴纳税款',
+    ...overrides,
+  };
+}

@@ -10,6 +10,7 @@ import {
 } from '@credit/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type System } from './harness.js';
+import { recordInput } from './queries.js';
 
 let system: System;
 beforeAll(async () => {
@@ -121,19 +122,7 @@ describe('signed traffic inside the system', () => {
     });
     const subjectId = person.data!.registerPerson.id;
     const submitted = await system.graphql(`mutation($input: SubmitCreditRecordInput!) { submitCreditRecord(input: $input) { id } }`, {
-      input: {
-        subjectId,
-        kind: 'NEGATIVE',
-        severity: 'GENERAL',
-        domain: 'TAXATION',
-        category: 'ADMINISTRATIVE_ACT',
-        regionCode: '110105',
-        determiningAuthority: '北京市朝阳区税务局',
-        documentNumber: `京朝税罚〔2026〕${Math.floor(Math.random() * 1e6)}号`,
-        legalBasis: '《中华人民共和国税收征收管理法》第六十三条',
-        decidedOn: '2026-05-10',
-        summary: '逃避缴纳税款',
-      },
+      input: recordInput(subjectId),
     });
     expect(submitted.errors).toBeUndefined();
     await system.drain();
