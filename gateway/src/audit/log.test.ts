@@ -135,6 +135,14 @@ describe('query log', () => {
     expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, entries: 50 });
   });
 
+  it('group-commits concurrent appends: 50 entries in far fewer statements than 50 transactions', async () => {
+    const before = database.counter.statements;
+    await Promise.all(Array.from({ length: 50 }, (_, i) => log.append(entry({ personIds: [`p-${i}`] }))));
+    // One append alone costs 3 statements (lock, head, insert); 50 one by one would be 150.
+    expect(database.counter.statements - before).toBeLessThanOrEqual(6);
+    expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, entries: 50 });
+  });
+
   it('throws when the table cannot be written, and the chain continues once it can', async () => {
     await appendMany(2);
     await exec('alter table gateway.audit_log rename to audit_log_moved');

@@ -65,38 +65,76 @@ function normalizeFields(fields: FieldsByLevel): FieldsByLevel {
   return normalized;
 }
 
+/** Entries written in one transaction at most; a larger backlog takes several. */
+const MAX_GROUP = 200;
+
+interface Waiting {
+  entry: AuditEntryInput;
+  resolve: (appended: AppendedEntry) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Appends are group-committed: entries that arrive while a commit is in flight wait for the next
+ * one, which chains them all in one transaction. Each caller still learns only after its own
+ * entry is committed, and a failed commit fails every entry in it.
+ */
 export function createAuditLog(db: Db, options: { clock?: Clock } = {}): AuditLog {
   const clock = options.clock ?? systemClock;
+  let queue: Waiting[] = [];
+  let flushing = false;
+  const flush = async () => {
+    flushing = true;
+    while (queue.length) {
+      const group = queue.slice(0, MAX_GROUP);
+      queue = queue.slice(MAX_GROUP);
+      try {
+        const appended = await appendChained(db, clock, group.map((w) => w.entry));
+        group.forEach((w, i) => w.resolve(appended[i]!));
+      } catch (error) {
+        const failure = new AuditWriteError(sqlState(error));
+        for (const w of group) w.reject(failure);
+      }
+    }
+    flushing = false;
+  };
   return {
     append: (entry) =>
-      appendChained(db, clock, entry).catch((error: unknown) => {
-        throw new AuditWriteError(sqlState(error));
+      new Promise<AppendedEntry>((resolve, reject) => {
+        queue.push({ entry, resolve, reject });
+        if (!flushing) void flush();
       }),
   };
 }
 
-function appendChained(db: Db, clock: Clock, entry: AuditEntryInput): Promise<AppendedEntry> {
+function appendChained(db: Db, clock: Clock, entries: AuditEntryInput[]): Promise<AppendedEntry[]> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${sql.raw(String(CHAIN_LOCK))})`);
     const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
-    const content = {
-      seq: (last?.seq ?? 0) + 1,
-      // A Date has millisecond precision and so has the column: the instant read back re-hashes identically.
-      at: clock.now(),
-      principalSub: entry.principal.sub,
-      role: entry.principal.role,
-      department: entry.principal.department ?? null,
-      purpose: entry.purpose,
-      grantId: entry.grantId,
-      operationName: entry.operationName,
-      operationHash: entry.operationHash,
-      fields: normalizeFields(entry.fields),
-      personIds: sortedUnique(entry.personIds),
-      outcome: entry.outcome,
-    };
-    const prevHash = last?.hash ?? GENESIS_HASH;
-    const hash = entryHash(prevHash, content);
-    await tx.insert(auditLog).values({ ...content, prevHash, hash });
-    return { seq: content.seq, hash };
+    let seq = last?.seq ?? 0;
+    let prevHash = last?.hash ?? GENESIS_HASH;
+    const rows = entries.map((entry) => {
+      const content = {
+        seq: ++seq,
+        // A Date has millisecond precision and so has the column: the instant read back re-hashes identically.
+        at: clock.now(),
+        principalSub: entry.principal.sub,
+        role: entry.principal.role,
+        department: entry.principal.department ?? null,
+        purpose: entry.purpose,
+        grantId: entry.grantId,
+        operationName: entry.operationName,
+        operationHash: entry.operationHash,
+        fields: normalizeFields(entry.fields),
+        personIds: sortedUnique(entry.personIds),
+        outcome: entry.outcome,
+      };
+      const hash = entryHash(prevHash, content);
+      const row = { ...content, prevHash, hash };
+      prevHash = hash;
+      return row;
+    });
+    await tx.insert(auditLog).values(rows);
+    return rows.map((r) => ({ seq: r.seq, hash: r.hash }));
   });
 }
