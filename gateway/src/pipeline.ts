@@ -15,7 +15,7 @@ import {
   type Principal,
   type Purpose,
 } from '@credit/schema';
-import { parse, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { AuthenticationError, type Authenticate } from './auth.js';
 import type { AuditLog } from './audit/log.js';
 import type { FieldsByLevel } from './audit/tables.js';
@@ -128,9 +128,9 @@ export function createPipeline(options: PipelineOptions) {
     const variables = request.variables && typeof request.variables === 'object' ? (request.variables as Record<string, unknown>) : {};
     const prepared = options.engine().prepare(request.query, operationName, policy);
     if (Array.isArray(prepared)) return { errors: prepared.map((e) => e.toJSON()) };
-    const { plan, query, operationHash } = prepared as Prepared;
+    const { plan, source, query, operationHash } = prepared as Prepared;
     const limits = STAFF_ROLES.has(caller.principal.role) ? (options.staffLimits ?? options.limits) : options.limits;
-    const limitErrors = checkQueryLimits(parse(request.query), options.schema(), request.query, variables, limits);
+    const limitErrors = checkQueryLimits(source, options.schema(), request.query, variables, limits);
     if (limitErrors.length) return { errors: limitErrors.map((e) => e.toJSON()) };
     const introspection = options.introspection(plan.document, caller.principal.role, variables, operationName);
     if (introspection) return introspection;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PrivacyLevel } from '@credit/schema';
-import { GraphQLError, parse, print, validate, type GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, print, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { planOperation, PlanError, type Classification, type Decision, type OperationPlan } from './plan.js';
 
 /** How one (role, purpose) decides a level, for its own rows and for everyone else's. */
@@ -12,6 +12,8 @@ export interface CallerPolicy {
 
 export interface Prepared {
   plan: OperationPlan;
+  /** The document the client sent, parsed once (the query limits check it). */
+  source: DocumentNode;
   /** The operation as the gateway plans and runs it: its own query-plan cache entry. */
   query: string;
   /** sha256 of the query the client sent (the query log's operation hash). */
@@ -63,7 +65,7 @@ export class PrivacyEngine {
         decide: policy.decide,
         rowRules: policy.rowRules,
       });
-      return { plan, query: print(plan.document), operationHash };
+      return { plan, source: document, query: print(plan.document), operationHash };
     } catch (error) {
       if (error instanceof PlanError) return [new GraphQLError(error.message, { extensions: { code: 'BAD_REQUEST' } })];
       throw error;
