@@ -1,24 +1,11 @@
 import type { RecordFactsRow } from '@credit/kit';
+import { recordFactsFixture } from '@credit/kit/testing';
 import { describe, expect, it } from 'vitest';
 import { MAX_EVIDENCE_ITEMS, MAX_TEXT_LENGTH, objectionFiling, repairFiling, requireActiveNegative, requireMinimumPeriodPassed } from './filing.js';
 
 const TODAY = '2026-11-21';
 
-const facts = (overrides: Partial<RecordFactsRow> = {}): RecordFactsRow => ({
-  id: '6f1c1f0e-4a57-4f53-9a55-3f2b1c9d0a01',
-  subjectId: '0b7d5a8e-2c1f-4e3a-8d6b-5c4a3b2a1f00',
-  kind: 'NEGATIVE',
-  severity: 'GENERAL',
-  domain: 'TAXATION',
-  category: 'ADMINISTRATIVE_ACT',
-  regionCode: '110105',
-  decidedOn: '2026-01-10',
-  publicityEndsOn: '2027-01-10',
-  minimumPublicityEndsOn: '2026-04-10',
-  status: 'ACTIVE',
-  version: 1,
-  ...overrides,
-});
+const facts = (overrides: Partial<RecordFactsRow> = {}): RecordFactsRow => ({ ...recordFactsFixture(), ...overrides });
 
 /** The extensions of the error `fn` throws (fails the test when it does not throw). */
 function extensionsOf(fn: () => unknown): Record<string, unknown> {

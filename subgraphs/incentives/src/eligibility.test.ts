@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { eligibility } from './eligibility.js';
 import { onRedList, onSeriousDishonestyList, type Fact } from './facts.js';
+import { fact } from './facts.testing.js';
 
 const TODAY = '2026-11-21';
 
-let n = 0;
-function fact(overrides: Partial<Fact>): Fact {
-  n += 1;
-  return {
-    id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-    kind: 'NEGATIVE',
-    severity: 'GENERAL',
-    category: 'ADMINISTRATIVE_ACT',
-    decidedOn: '2026-01-10',
-    publicityEndsOn: '2027-01-10',
-    status: 'ACTIVE',
-    ...overrides,
-  };
-}
 const honour = (overrides: Partial<Fact> = {}) =>
   fact({ kind: 'POSITIVE', severity: null, category: 'HONOUR', decidedOn: '2026-06-01', publicityEndsOn: '2029-06-01', ...overrides });
 const codes = (reasons: string[]) => reasons.map((r) => r.slice(0, r.indexOf(':')));

@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Fact } from './facts.js';
+import { fact } from './facts.testing.js';
 import { GRADE_BANDS, SCORE_WEIGHTS } from './reference/score-rules.js';
 import { gradeFor, integrityScore, toScoreRules } from './scoring.js';
 
 const TODAY = '2026-11-21';
 const RULES = toScoreRules(SCORE_WEIGHTS, GRADE_BANDS);
 
-let n = 0;
-function fact(overrides: Partial<Fact>): Fact {
-  n += 1;
-  return {
-    id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-    kind: 'NEGATIVE',
-    severity: 'GENERAL',
-    category: 'ADMINISTRATIVE_ACT',
-    decidedOn: '2026-01-10',
-    publicityEndsOn: '2027-01-10',
-    status: 'ACTIVE',
-    ...overrides,
-  };
-}
 
 describe('gradeFor', () => {
   it.each([
