@@ -2,3 +2,4 @@ export * from './privacy.js';
 export * from './subgraphs.js';
 export * from './roles.js';
 export * from './policy.js';
+export * from './mask.js';

@@ -3,8 +3,7 @@
  * owner of each object, masks, and a FORBIDDEN_FIELD error at every path a value was withheld.
  * Removes the keys the plan injected.
  */
-import type { PrivacyLevel } from '@credit/schema';
-import { maskValue } from './mask.js';
+import { maskValue, type PrivacyLevel } from '@credit/schema';
 import { OWNER_KEY, TYPE_KEY, ownerFrom, type Decision, type FieldPlan, type OperationPlan, type SelectionPlan } from './plan.js';
 
 export interface EnforcementError {

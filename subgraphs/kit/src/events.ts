@@ -34,9 +34,37 @@ export interface ObjectionFiled {
   recordId: string;
 }
 
+/** A correction of an upheld objection: the fields the determining authority changed. */
+export interface RecordCorrection {
+  severity?: Severity;
+  summary?: string;
+  legalBasis?: string;
+}
+
+/**
+ * `objection.decided` (disputes -> records): the objection is closed. UPHELD revokes the record,
+ * or, with a correction, replaces it by a corrected copy; REJECTED and WITHDRAWN clear the flag.
+ */
+export interface ObjectionDecided {
+  objectionId: string;
+  recordId: string;
+  outcome: 'UPHELD' | 'REJECTED' | 'WITHDRAWN';
+  correction: RecordCorrection | null;
+  decidedOn: string;
+}
+
+/** `repair.approved` (disputes -> records): publication of the record ends, status REPAIRED. */
+export interface RepairApproved {
+  repairId: string;
+  recordId: string;
+  decidedOn: string;
+}
+
 export const EVENT = {
   recordChanged: 'record.changed',
   objectionFiled: 'objection.filed',
+  objectionDecided: 'objection.decided',
+  repairApproved: 'repair.approved',
 } as const;
 
 /** Effective status on a business date. */

@@ -1,3 +1,4 @@
+export * from './access.js';
 export * from './batch.js';
 export * from './clock.js';
 export * from './dates.js';

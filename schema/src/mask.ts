@@ -1,5 +1,5 @@
 /** Mask styles of DESIGN §5: what a caller sees of a value the policy only lets out masked. */
-import type { PrivacyMask } from '@credit/schema';
+import type { PrivacyMask } from './privacy.js';
 
 /** Two-character surnames (复姓) keep both characters: 欧阳娜娜 -> 欧阳**. */
 const COMPOUND_SURNAMES = new Set([
@@ -10,13 +10,13 @@ const COMPOUND_SURNAMES = new Set([
 const stars = (n: number) => '*'.repeat(Math.max(n, 0));
 
 /** 11010519491231002X -> 1101**********002X: province and prefecture, then the last four. */
-function maskCitizenId(value: string): string {
+export function maskCitizenId(value: string): string {
   if (value.length <= 8) return stars(value.length);
   return value.slice(0, 4) + stars(value.length - 8) + value.slice(-4);
 }
 
 /** 张三 -> 张*, 欧阳娜娜 -> 欧阳**: the surname stays, the given name goes. */
-function maskName(value: string): string {
+export function maskName(value: string): string {
   const chars = [...value];
   if (chars.length <= 1) return stars(chars.length);
   const keep = chars.length > 2 && COMPOUND_SURNAMES.has(chars.slice(0, 2).join('')) ? 2 : 1;
