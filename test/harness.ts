@@ -5,6 +5,9 @@
  */
 import { spec as disputesSpec, startDisputes } from '@credit/disputes/server';
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AuthConfig } from '@credit/gateway/auth';
 import { signDevToken } from '@credit/gateway/dev-token';
 import { startGateway, type GatewayOptions, type RunningGateway } from '@credit/gateway/server';
@@ -45,6 +48,9 @@ export interface System {
   statements(): number;
   /** Waits until every outbox is delivered. */
   drain(): Promise<void>;
+  /** Stops one subgraph (an outage); `start` brings it back on the same port and database. */
+  stop(name: SubgraphName): Promise<void>;
+  start(name: SubgraphName): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -59,13 +65,22 @@ export const DEFAULT_NOW = '2026-11-21T10:00:00+08:00';
 /** Tests fire thousands of requests from a handful of principals; production limits stay in force otherwise. */
 const TEST_RATE_LIMITS = { perMinute: 1_000_000, publicPerMinute: 1_000_000 };
 
-export async function startSystem(options: { now?: string; dataset?: DatasetOptions } = {}): Promise<System> {
+const STARTERS = { identity: startIdentity, records: startRecords, disputes: startDisputes, incentives: startIncentives } as const;
+
+/**
+ * `restartable`: subgraphs can be stopped and started again with their data (on PGlite each gets
+ * a directory instead of memory).
+ */
+export async function startSystem(options: { now?: string; dataset?: DatasetOptions; restartable?: boolean } = {}): Promise<System> {
   const clock = new ManualClock(new Date(options.now ?? DEFAULT_NOW));
   const database = await freshDatabaseLocation();
+  const scratch = options.restartable && database.location === 'pglite:memory' ? await mkdtemp(join(tmpdir(), 'credit-system-')) : undefined;
+  const locationOf = (name: SubgraphName) => (scratch ? `pglite:${join(scratch, name)}` : database.location);
   const urls: Partial<Record<SubgraphName, string>> = {};
   const signingKey = generateSigningKey();
-  const common = { location: database.location, clock, destinations: () => urls, seedDemo: false, signingKey };
-  const started = await Promise.all([startIdentity(common), startRecords(common), startDisputes(common), startIncentives(common)]);
+  const common = { clock, destinations: () => urls, seedDemo: false, signingKey };
+  const startOne = (name: SubgraphName, port?: number) => STARTERS[name]({ ...common, location: locationOf(name), port });
+  const started = await Promise.all((['identity', 'records', 'disputes', 'incentives'] as const).map((name) => startOne(name)));
   const subgraphs = Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, RunningSubgraph>;
   for (const s of started) urls[s.name] = s.url;
   if (options.dataset) {
@@ -110,17 +125,24 @@ export async function startSystem(options: { now?: string; dataset?: DatasetOpti
       extraGateways.push(extra);
       return extra;
     },
-    statements: () => started.reduce((sum, s) => sum + s.database.counter.requestStatements, 0),
+    statements: () => Object.values(subgraphs).reduce((sum, s) => sum + s.database.counter.requestStatements, 0),
     async drain() {
-      // Two rounds: an event applied in one subgraph may enqueue another (objection -> record flag).
+      // Two rounds: an event applied in one subgraph may enqueue another (repair -> record -> projections).
       for (let round = 0; round < 2; round++) {
-        for (const s of started) await s.relay?.drain();
+        for (const s of Object.values(subgraphs)) await s.relay?.drain();
       }
+    },
+    async stop(name) {
+      await subgraphs[name].close();
+    },
+    async start(name) {
+      subgraphs[name] = await startOne(name, Number(new URL(subgraphs[name].url).port));
     },
     async close() {
       await Promise.all([gateway, ...extraGateways].map((g) => g.close()));
-      await Promise.all(started.map((s) => s.close()));
+      await Promise.all(Object.values(subgraphs).map((s) => s.close()));
       await database.drop();
+      if (scratch) await rm(scratch, { recursive: true, force: true });
     },
   };
   await system.drain();

@@ -1,5 +1,5 @@
 import { verifyAuditChain } from '@credit/gateway/audit/index';
-import { DEMO_DATASET, syntheticSlice } from '@credit/kit';
+import { DEMO_DATASET, selectRows, syntheticSlice } from '@credit/kit';
 import { sql } from 'drizzle-orm';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,9 +19,8 @@ const VIEW = `query View($id: ID!) { person(id: $id) { id name citizenIdNumber b
 const citizen = (personId: string) => system.token({ role: 'CITIZEN', personId, sub: `citizen-${personId}` });
 
 async function auditCount(): Promise<number> {
-  const result = await system.gateway.auditDatabase.db.execute(sql`select count(*)::int as n from gateway.audit_log`);
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { n: number }[];
-  return rows[0]!.n;
+  const [row] = await selectRows<{ n: number }>(system.gateway.auditDatabase.db, sql`select count(*)::int as n from gateway.audit_log`);
+  return row!.n;
 }
 
 describe('who may read what', () => {

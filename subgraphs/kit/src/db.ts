@@ -8,7 +8,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { requestScope } from './request-scope.js';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 
 export type Db = PgDatabase<PgQueryResultHKT>;
 /** What a transaction callback receives; it has the query API of `Db`. */
@@ -94,9 +94,14 @@ export async function resetSchema(database: Database, name: string): Promise<voi
   await database.db.execute(sql.raw(`drop table if exists public."drizzle_migrations_${name}"`));
 }
 
+/** The rows of a raw statement, on either driver (postgres.js answers an array, PGlite `{ rows }`). */
+export async function selectRows<T>(db: Db, statement: SQL): Promise<T[]> {
+  const result = await db.execute(statement);
+  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
+}
+
 /** True when the table has no row (the demo seed only fills empty databases). */
 export async function isEmptyTable(db: Db, table: string): Promise<boolean> {
-  const result = await db.execute(sql.raw(`select exists (select 1 from ${table}) as present`));
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { present: boolean }[];
-  return !rows[0]?.present;
+  const [row] = await selectRows<{ present: boolean }>(db, sql.raw(`select exists (select 1 from ${table}) as present`));
+  return !row?.present;
 }
