@@ -9,15 +9,20 @@ export function isActive(fact: Fact, today: string): boolean {
   return effectiveStatus(fact.status as StoredRecordStatus, fact.publicityEndsOn, today) === 'ACTIVE';
 }
 
-/** Black list: an ACTIVE SERIOUS record; it leaves on repair, revocation or expiry. */
+/** Puts its subject on the black list: an ACTIVE SERIOUS record; it leaves on repair, revocation or expiry. */
+export function isSeriousDishonesty(fact: Fact, today: string): boolean {
+  return fact.kind === 'NEGATIVE' && fact.severity === 'SERIOUS' && isActive(fact, today);
+}
+
 export function onSeriousDishonestyList(facts: readonly Fact[], today: string): boolean {
-  return facts.some((f) => f.kind === 'NEGATIVE' && f.severity === 'SERIOUS' && isActive(f, today));
+  return facts.some((f) => isSeriousDishonesty(f, today));
 }
 
 /**
- * Red list: an ACTIVE POSITIVE record in the HONOUR category (honours, model citizens, excellent
- * volunteers are recorded there). Nomination to the red list by a department comes later.
+ * Puts its subject on the red list: an ACTIVE POSITIVE record in the HONOUR category (honours,
+ * model citizens, excellent volunteers are recorded there). A department's nomination does too
+ * (red-list.ts).
  */
-export function onRedList(facts: readonly Fact[], today: string): boolean {
-  return facts.some((f) => f.kind === 'POSITIVE' && f.category === 'HONOUR' && isActive(f, today));
+export function isHonour(fact: Fact, today: string): boolean {
+  return fact.kind === 'POSITIVE' && fact.category === 'HONOUR' && isActive(fact, today);
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Fact } from './facts.js';
 import { fact } from './facts.testing.js';
 import { GRADE_BANDS, SCORE_WEIGHTS } from './reference/score-rules.js';
 import { gradeFor, integrityScore, toScoreRules } from './scoring.js';

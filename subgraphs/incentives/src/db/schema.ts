@@ -1,7 +1,7 @@
-import { outboxTables, recordFactsTable } from '@credit/kit';
+import { CATEGORIES, outboxTables, recordFactsTable } from '@credit/kit';
 import { sql } from 'drizzle-orm';
-import { check, integer, pgSchema, text } from 'drizzle-orm/pg-core';
-import { GRADES, MEASURE_KINDS } from '../vocabulary.js';
+import { check, date, index, integer, pgSchema, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { GRADES, MEASURE_KINDS, MEASURE_TRIGGERS } from '../vocabulary.js';
 
 export const incentives = pgSchema('incentives');
 
@@ -49,4 +49,50 @@ export const gradeBands = incentives.table(
     minScore: integer('min_score'),
   },
   (t) => [check('grade_bands_grade_check', sql`${t.grade} in (${inList(GRADES)})`)],
+);
+
+/**
+ * Which condition applies which catalog measure; a measure applies when any of its rows holds.
+ * `category` narrows SERIOUS_DISHONESTY_LIST to the records of one catalog category. Deleting a
+ * measure from the catalog deletes its triggers: a measure not in the catalog may not be applied.
+ */
+export const measureTriggers = incentives.table(
+  'measure_triggers',
+  {
+    measureCode: text('measure_code')
+      .notNull()
+      .references(() => measures.code, { onDelete: 'cascade' }),
+    trigger: text('trigger', { enum: MEASURE_TRIGGERS }).notNull(),
+    category: text('category'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.measureCode, t.trigger] }),
+    check('measure_triggers_trigger_check', sql`${t.trigger} in (${inList(MEASURE_TRIGGERS)})`),
+    check(
+      'measure_triggers_category_check',
+      sql`${t.category} is null or (${t.trigger} = 'SERIOUS_DISHONESTY_LIST' and ${t.category} in (${inList(CATEGORIES)}))`,
+    ),
+  ],
+);
+
+/**
+ * Red list nominations by a department (守信红名单). In force from `nominatedOn` until the day
+ * before `endsOn`, unless revoked. subject_id names a person owned by identity: no foreign key
+ * across schemas.
+ */
+export const redListEntries = incentives.table(
+  'red_list_entries',
+  {
+    id: uuid('id').primaryKey(),
+    subjectId: uuid('subject_id').notNull(),
+    nominatingDepartment: text('nominating_department').notNull(),
+    reason: text('reason').notNull(),
+    nominatedOn: date('nominated_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }).notNull(),
+    revokedOn: date('revoked_on', { mode: 'string' }),
+  },
+  (t) => [
+    index('red_list_entries_subject_idx').on(t.subjectId),
+    check('red_list_entries_period_check', sql`${t.endsOn} > ${t.nominatedOn}`),
+  ],
 );

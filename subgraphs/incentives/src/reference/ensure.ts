@@ -1,13 +1,15 @@
 import type { Db } from '@credit/kit';
 import { sql } from 'drizzle-orm';
-import { gradeBands, measures, scoreWeights } from '../db/schema.js';
+import { gradeBands, measures, measureTriggers, scoreWeights } from '../db/schema.js';
+import { MEASURE_TRIGGERS_DATA } from './measure-triggers.js';
 import { MEASURES } from './measures.js';
 import { GRADE_BANDS, SCORE_WEIGHTS } from './score-rules.js';
 
 /**
  * Seeds the reference data at every start, idempotently. The catalog follows the data module
- * (it transcribes published documents, so a corrected text should reach the database); weights
- * and bands are only inserted when missing, so an operator's recalibration survives restarts.
+ * (it transcribes published documents, so a corrected text should reach the database); triggers,
+ * weights and bands are only inserted when missing, so an operator's narrowed trigger category or
+ * recalibration survives restarts. Triggers come after the measures their foreign key names.
  */
 export async function ensureReferenceData(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
@@ -24,6 +26,7 @@ export async function ensureReferenceData(db: Db): Promise<void> {
           implementingDepartment: sql`excluded.implementing_department`,
         },
       });
+    await tx.insert(measureTriggers).values([...MEASURE_TRIGGERS_DATA]).onConflictDoNothing();
     await tx.insert(scoreWeights).values([...SCORE_WEIGHTS]).onConflictDoNothing();
     await tx.insert(gradeBands).values([...GRADE_BANDS]).onConflictDoNothing();
   });

@@ -1,7 +1,10 @@
+import { badInput, isUuid } from '@credit/kit';
 import { asc, eq } from 'drizzle-orm';
 import type { Context } from '../context.js';
 import { measures } from '../db/schema.js';
+import { checkMeasure } from '../triggers.js';
 import type { MeasureKind } from '../vocabulary.js';
+import { standingFor } from './standing.js';
 
 export const Query = {
   measures: (_: unknown, { kind }: { kind?: MeasureKind | null }, ctx: Context) =>
@@ -10,4 +13,12 @@ export const Query = {
       .from(measures)
       .where(kind ? eq(measures.kind, kind) : undefined)
       .orderBy(asc(measures.kind), asc(measures.code)),
+
+  measureCheck: async (_: unknown, args: { personId: string; measure: string }, ctx: Context) => {
+    const measure = (await ctx.loaders.catalog()).find((m) => m.code === args.measure);
+    if (!measure) throw badInput('A measure not in the published catalog may not be applied', { field: 'measure', reason: 'UNKNOWN_MEASURE' });
+    // A malformed id names nobody; answering for it would show a clean record (and grant incentives).
+    if (!isUuid(args.personId)) throw badInput('personId is not a person id', { field: 'personId', reason: 'INVALID_ID' });
+    return checkMeasure(measure, await standingFor(args.personId, ctx));
+  },
 };

@@ -1,0 +1,56 @@
+import { addMonths } from '@credit/kit';
+import { isHonour, isSeriousDishonesty, type Fact } from './facts.js';
+import { isLive, type RedListEntry } from './red-list.js';
+
+export const CLEAN_YEARS = 3;
+
+/** What the measure conditions read of one person on one day; every rule decides from it alone. */
+export interface Standing {
+  personId: string;
+  today: string;
+  /** ACTIVE SERIOUS NEGATIVE records (the black list), newest decision first. */
+  serious: Fact[];
+  /** ACTIVE POSITIVE HONOUR records (one way onto the red list), newest decision first. */
+  honours: Fact[];
+  /** Live nominations (the other way onto the red list), newest first. */
+  nominations: RedListEntry[];
+  /** The latest decision date of a NEGATIVE record that still stands as decided. */
+  lastNegativeDecision: string | undefined;
+  /** The first day of 3 clean years after it. */
+  cleanFrom: string | undefined;
+}
+
+const newestDecisionFirst = (a: Fact, b: Fact) => (a.decidedOn === b.decidedOn ? (a.id < b.id ? -1 : 1) : a.decidedOn < b.decidedOn ? 1 : -1);
+const newestNominationFirst = (a: RedListEntry, b: RedListEntry) =>
+  a.nominatedOn === b.nominatedOn ? (a.id < b.id ? -1 : 1) : a.nominatedOn < b.nominatedOn ? 1 : -1;
+
+/**
+ * We read "3 consecutive years with no NEGATIVE record decided" (DESIGN §4) as: no NEGATIVE record
+ * decided in the 3 years up to today. Every NEGATIVE record counts except REVOKED ones (an
+ * overturned decision was never validly made); REPAIRED and EXPIRED ones were still decided. The
+ * years end on the third anniversary of the latest such decision (29 February runs to 28 February).
+ */
+function lastNegativeDecision(facts: readonly Fact[]): string | undefined {
+  let last: string | undefined;
+  for (const f of facts) {
+    if (f.kind === 'NEGATIVE' && f.status !== 'REVOKED' && (last === undefined || f.decidedOn > last)) last = f.decidedOn;
+  }
+  return last;
+}
+
+export function standingOf(personId: string, facts: readonly Fact[], entries: readonly RedListEntry[], today: string): Standing {
+  const last = lastNegativeDecision(facts);
+  return {
+    personId,
+    today,
+    serious: facts.filter((f) => isSeriousDishonesty(f, today)).sort(newestDecisionFirst),
+    honours: facts.filter((f) => isHonour(f, today)).sort(newestDecisionFirst),
+    nominations: entries.filter((e) => isLive(e, today)).sort(newestNominationFirst),
+    lastNegativeDecision: last,
+    cleanFrom: last === undefined ? undefined : addMonths(last, 12 * CLEAN_YEARS),
+  };
+}
+
+export const onBlackList = (s: Standing) => s.serious.length > 0;
+export const onRedList = (s: Standing) => s.honours.length > 0 || s.nominations.length > 0;
+export const cleanYears = (s: Standing) => s.cleanFrom === undefined || s.cleanFrom <= s.today;
