@@ -52,7 +52,7 @@ export function requireMinimumPeriodPassed(facts: RecordFactsRow, basis: RepairB
   }
 }
 
-function boundedText(value: string, field: string, requiredReason: string): string {
+export function boundedText(value: string, field: string, requiredReason: string): string {
   const text = value.trim();
   if (!text) throw badInput(`${field} must not be blank`, { field, reason: requiredReason });
   if (text.length > MAX_TEXT_LENGTH) throw badInput(`${field} is longer than ${MAX_TEXT_LENGTH} characters`, { field, reason: 'TOO_LONG' });

@@ -2,8 +2,9 @@ import { groupByKeys, orderByKeys, type Db } from '@credit/kit';
 import DataLoader from 'dataloader';
 import { desc, inArray } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { objections, repairApplications } from './db/schema.js';
+import { calendarDays, objections, repairApplications } from './db/schema.js';
 import { isUuid } from '@credit/kit';
+import { calendarOf, type Calendar } from './working-days.js';
 
 export type ObjectionRow = typeof objections.$inferSelect;
 export type RepairRow = typeof repairApplications.$inferSelect;
@@ -14,8 +15,14 @@ async function forValidKeys<T>(keys: readonly string[], query: (valid: string[])
   return valid.length ? query(valid) : [];
 }
 
+/** The whole table: a year adds about 40 rows, and a deadline may run into the next year. */
+async function loadCalendar(db: Db): Promise<Calendar> {
+  return calendarOf(await db.select({ date: calendarDays.date, kind: calendarDays.kind }).from(calendarDays));
+}
+
 /** One set per request: each loader batches the keys a request asks for into one statement. */
 export function createLoaders(db: Db) {
+  let calendar: Promise<Calendar> | undefined;
   const objectionsWhere = (column: PgColumn, keys: readonly string[]) =>
     forValidKeys(keys, (valid) =>
       db.select().from(objections).where(inArray(column, valid)).orderBy(desc(objections.filedAt), desc(objections.id)),
@@ -29,6 +36,11 @@ export function createLoaders(db: Db) {
         .orderBy(desc(repairApplications.filedAt), desc(repairApplications.id)),
     );
   return {
+    /**
+     * Read once per request rather than cached per process: an operator's edit takes effect on
+     * the next request in every process, for one read of a few dozen rows.
+     */
+    calendar: () => (calendar ??= loadCalendar(db)),
     objectionById: new DataLoader<string, ObjectionRow | null>(async (ids) =>
       orderByKeys(ids, await objectionsWhere(objections.id, ids), (o) => o.id),
     ),

@@ -5,6 +5,8 @@ import { applyEvents, ManualClock, type RecordFacts, type RunningSubgraph } from
 import { freshDatabaseLocation, recordFactsFixture } from '@credit/kit/testing';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CallerContext } from '@credit/schema';
+import { citizen, OBJECTION_REVIEWER, officer, REPAIR_REVIEWER } from './callers.testing.js';
 import { eventTables, objections, outbox, recordFacts, repairApplications } from './db/schema.js';
 import { handlers } from './events.js';
 import { startDisputes } from './server.js';
@@ -58,10 +60,10 @@ async function rowCounts() {
 
 type Errors = { extensions?: Record<string, unknown> }[] | undefined;
 
-/** Runs a mutation expected to fail and checks that it wrote nothing. */
-async function refused(query: string, input: Record<string, unknown>) {
+/** Runs a mutation expected to fail and checks that it wrote nothing (by default as the credit office). */
+async function refused(query: string, input: Record<string, unknown>, caller: CallerContext = query === FILE_REPAIR ? REPAIR_REVIEWER : OBJECTION_REVIEWER) {
   const before = await rowCounts();
-  const result = await disputes.execute(query, { input });
+  const result = await disputes.execute(query, { input }, caller);
   expect(await rowCounts()).toEqual(before);
   const errors = result.errors as Errors;
   expect(errors).toHaveLength(1);
@@ -88,9 +90,11 @@ const repairInput = (recordId: string, overrides: Record<string, unknown> = {}) 
 describe('fileObjection', () => {
   it('files a SUBMITTED objection and its objection.filed event in one transaction', async () => {
     const record = await published();
-    const result = await disputes.execute(FILE_OBJECTION, {
-      input: { recordId: record.id, reasons: ' 处罚决定认定的事实有误 ', evidence: ['复议决定书.pdf', ' '] },
-    });
+    const result = await disputes.execute(
+      FILE_OBJECTION,
+      { input: { recordId: record.id, reasons: ' 处罚决定认定的事实有误 ', evidence: ['复议决定书.pdf', ' '] } },
+      citizen(record.subjectId),
+    );
     expect(result.errors).toBeUndefined();
     const objection = result.data?.fileObjection as Record<string, unknown>;
     expect(objection).toEqual({
@@ -115,7 +119,8 @@ describe('fileObjection', () => {
 
   it('records a determining authority as the filer', async () => {
     const record = await published();
-    const result = await disputes.execute(FILE_OBJECTION, { input: { recordId: record.id, reasons: '认定依据引用错误', filedBy: 'DETERMINING_AUTHORITY' } });
+    const input = { recordId: record.id, reasons: '认定依据引用错误', filedBy: 'DETERMINING_AUTHORITY' };
+    const result = await disputes.execute(FILE_OBJECTION, { input }, officer());
     expect(result.data?.fileObjection).toMatchObject({ filedBy: 'DETERMINING_AUTHORITY', evidence: [] });
   });
 
@@ -138,7 +143,7 @@ describe('fileObjection', () => {
 
   it('allows one open objection per record (CONFLICT), and a new one once the first is decided', async () => {
     const record = await published();
-    const first = await disputes.execute(FILE_OBJECTION, { input: { recordId: record.id, reasons: '第一次异议' } });
+    const first = await disputes.execute(FILE_OBJECTION, { input: { recordId: record.id, reasons: '第一次异议' } }, OBJECTION_REVIEWER);
     const firstId = (first.data?.fileObjection as { id: string }).id;
     expect(await refused(FILE_OBJECTION, { recordId: record.id, reasons: '第二次异议' })).toMatchObject({ code: 'CONFLICT', field: 'recordId' });
 
@@ -146,7 +151,7 @@ describe('fileObjection', () => {
     expect(await refused(FILE_OBJECTION, { recordId: record.id, reasons: '第二次异议' })).toMatchObject({ code: 'CONFLICT' });
 
     await disputes.database.db.update(objections).set({ status: 'REJECTED', decidedOn: TODAY, outcomeReasons: '经核查无误' }).where(eq(objections.id, firstId));
-    const again = await disputes.execute(FILE_OBJECTION, { input: { recordId: record.id, reasons: '补充新证据' } });
+    const again = await disputes.execute(FILE_OBJECTION, { input: { recordId: record.id, reasons: '补充新证据' } }, OBJECTION_REVIEWER);
     expect(again.errors).toBeUndefined();
   });
 });
@@ -154,7 +159,8 @@ describe('fileObjection', () => {
 describe('fileRepairApplication', () => {
   it('files a SUBMITTED application with the accepted pledge', async () => {
     const record = await published();
-    const result = await disputes.execute(FILE_REPAIR, { input: repairInput(record.id, { evidence: [' 缴款凭证.pdf ', '', '整改报告.pdf'] }) });
+    const input = repairInput(record.id, { evidence: [' 缴款凭证.pdf ', '', '整改报告.pdf'] });
+    const result = await disputes.execute(FILE_REPAIR, { input }, citizen(record.subjectId));
     expect(result.errors).toBeUndefined();
     expect(result.data?.fileRepairApplication).toEqual({
       id: expect.any(String),
@@ -182,7 +188,7 @@ describe('fileRepairApplication', () => {
     });
     // 16:30 UTC on the 20th is already the 21st in Beijing.
     clock.set('2026-11-20T16:30:00Z');
-    const result = await disputes.execute(FILE_REPAIR, { input: repairInput(record.id) });
+    const result = await disputes.execute(FILE_REPAIR, { input: repairInput(record.id) }, REPAIR_REVIEWER);
     expect(result.errors).toBeUndefined();
     expect(result.data?.fileRepairApplication).toMatchObject({ filedOn: TODAY, status: 'SUBMITTED' });
   });
@@ -191,7 +197,7 @@ describe('fileRepairApplication', () => {
     const early = { severity: 'MINOR' as const, minimumPublicityEndsOn: '2027-01-10' };
     for (const basis of ['OBLIGATION_FULFILLED', 'PENALTY_PAID']) {
       const record = await published(early);
-      const result = await disputes.execute(FILE_REPAIR, { input: repairInput(record.id, { basis }) });
+      const result = await disputes.execute(FILE_REPAIR, { input: repairInput(record.id, { basis }) }, REPAIR_REVIEWER);
       expect(result.errors).toBeUndefined();
     }
     const record = await published(early);
@@ -218,7 +224,7 @@ describe('fileRepairApplication', () => {
 
   it('allows one submitted application per record (CONFLICT)', async () => {
     const record = await published();
-    expect((await disputes.execute(FILE_REPAIR, { input: repairInput(record.id) })).errors).toBeUndefined();
+    expect((await disputes.execute(FILE_REPAIR, { input: repairInput(record.id) }, REPAIR_REVIEWER)).errors).toBeUndefined();
     expect(await refused(FILE_REPAIR, repairInput(record.id, { basis: 'VOLUNTEER_SERVICE' }))).toMatchObject({ code: 'CONFLICT', field: 'recordId' });
   });
 });
@@ -261,9 +267,9 @@ describe('queries and entities', () => {
       clock.set(at);
       const record = await published({ subjectId: subject });
       ids.records.push(record.id);
-      const o = await disputes.execute(FILE_OBJECTION, { input: { recordId: record.id, reasons: `异议 ${i}` } });
+      const o = await disputes.execute(FILE_OBJECTION, { input: { recordId: record.id, reasons: `异议 ${i}` } }, OBJECTION_REVIEWER);
       ids.objections.push((o.data?.fileObjection as { id: string }).id);
-      const r = await disputes.execute(FILE_REPAIR, { input: repairInput(record.id) });
+      const r = await disputes.execute(FILE_REPAIR, { input: repairInput(record.id) }, REPAIR_REVIEWER);
       ids.repairs.push((r.data?.fileRepairApplication as { id: string }).id);
     }
     clock.set(NOW);
@@ -376,7 +382,7 @@ describe('outbox relay', () => {
 
   it('is kicked after the commit, so records hears of the objection without waiting for a poll', async () => {
     const record = await published();
-    const result = await disputes.execute(FILE_OBJECTION, { input: { recordId: record.id, reasons: '事实有误' } });
+    const result = await disputes.execute(FILE_OBJECTION, { input: { recordId: record.id, reasons: '事实有误' } }, OBJECTION_REVIEWER);
     const objectionId = (result.data?.fileObjection as { id: string }).id;
     const delivered = () => received.flatMap((b) => b.events).some((e) => e.type === 'objection.filed' && e.payload.objectionId === objectionId);
     await expect.poll(delivered, { timeout: 5000 }).toBe(true);

@@ -4,6 +4,7 @@ import { createContext, type Context } from './context.js';
 import { eventTables } from './db/schema.js';
 import { handlers, subscriptions } from './events.js';
 import type { ObjectionRow, RepairRow } from './loaders.js';
+import { ensureReferenceData } from './reference/ensure.js';
 import { resolvers } from './resolvers/index.js';
 import { seed } from './seed.js';
 
@@ -17,6 +18,7 @@ export const spec: SubgraphSpec<Context> = {
   migrationsFolder,
   createContext,
   outbox: { tables: eventTables, subscriptions, handlers },
+  ensureReferenceData,
   seed,
   seedProbeTable: 'disputes.objections',
   personOf: {

@@ -1,7 +1,8 @@
-import { outboxTables, recordFactsTable, REPAIR_BASES } from '@credit/kit';
+import { outboxTables, recordFactsTable, REPAIR_BASES, type RecordCorrection } from '@credit/kit';
 import { sql } from 'drizzle-orm';
-import { date, index, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, jsonb, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { OBJECTION_FILERS, OBJECTION_STATUSES, REPAIR_STATUSES } from '../vocabulary.js';
+import { DAY_KINDS } from '../working-days.js';
 
 export const disputes = pgSchema('disputes');
 
@@ -29,12 +30,18 @@ export const objections = disputes.table(
     forwardedOn: date('forwarded_on', { mode: 'string' }),
     decidedOn: date('decided_on', { mode: 'string' }),
     outcomeReasons: text('outcome_reasons'),
+    /** The record fields an UPHELD objection replaced (null: revoked, or not upheld). */
+    correction: jsonb('correction').$type<RecordCorrection>(),
   },
   (t) => [
     index('objections_subject_idx').on(t.subjectId, t.filedAt),
     index('objections_record_idx').on(t.recordId, t.filedAt),
     // One open objection per record, enforced where concurrent filings meet.
     uniqueIndex('objections_open_record_key').on(t.recordId).where(sql`status in ('SUBMITTED', 'FORWARDED')`),
+    // overdueObjections: open ones by deadline anchor (deadlines.ts), a range scan in due order.
+    index('objections_open_anchor_idx')
+      .on(sql`coalesce(forwarded_on, filed_on)`, t.id)
+      .where(sql`status in ('SUBMITTED', 'FORWARDED')`),
   ],
 );
 
@@ -58,4 +65,20 @@ export const repairApplications = disputes.table(
     index('repair_applications_record_idx').on(t.recordId, t.filedAt),
     uniqueIndex('repair_applications_submitted_record_key').on(t.recordId).where(sql`status = 'SUBMITTED'`),
   ],
+);
+
+/**
+ * The holiday calendar working days are counted on (DESIGN §4): the dates that break the weekly
+ * rhythm, HOLIDAY (法定节假日) or WORKDAY (调休: a weekend date worked in exchange). Operators add
+ * each year's arrangement once the State Council publishes it (reference/ensure.ts).
+ */
+export const calendarDays = disputes.table(
+  'calendar_days',
+  {
+    date: date('date', { mode: 'string' }).primaryKey(),
+    kind: text('kind', { enum: DAY_KINDS }).notNull(),
+    name: text('name').notNull(),
+  },
+  // Operators edit these rows by hand, so the database guards the kinds the code relies on.
+  (t) => [check('calendar_days_kind_check', sql`${t.kind} in (${sql.raw(DAY_KINDS.map((k) => `'${k}'`).join(', '))})`)],
 );

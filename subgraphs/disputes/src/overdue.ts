@@ -1,0 +1,38 @@
+/** The credit office's list of open objections past their deadline, oldest due date first. */
+import { badInput, decodeCursor, isIsoDate, isUuid, toConnection, type Connection, type Db } from '@credit/kit';
+import { and, asc, inArray, lt, sql } from 'drizzle-orm';
+import { objections } from './db/schema.js';
+import { deadlineAnchor, overdueIfAnchoredBefore } from './deadlines.js';
+import type { ObjectionRow } from './loaders.js';
+import { OPEN_OBJECTION_STATUSES } from './vocabulary.js';
+import type { Calendar } from './working-days.js';
+
+/**
+ * The deadline grows with its anchor (filedOn, or forwardedOn once forwarded), so ordering by
+ * (anchor, id) is ordering by due date, and the page is a range of the partial index on it.
+ */
+const anchor = sql<string>`coalesce(${objections.forwardedOn}, ${objections.filedOn})`;
+
+/** The sort key (anchor, id) in a cursor; a forged one must not reach SQL as a bad date or uuid. */
+export function afterKey(after: string | null | undefined): [string, string] | null {
+  const key = decodeCursor(after, 2);
+  if (!key) return null;
+  const [anchorOn, id] = key.map(String) as [string, string];
+  if (!isIsoDate(anchorOn) || !isUuid(id)) throw badInput('after is not a cursor from this list', { argument: 'after' });
+  return [anchorOn, id];
+}
+
+export async function overdueObjections(
+  db: Db,
+  { today, calendar, size, after }: { today: string; calendar: Calendar; size: number; after: [string, string] | null },
+): Promise<Connection<ObjectionRow>> {
+  const conditions = [inArray(objections.status, [...OPEN_OBJECTION_STATUSES]), lt(anchor, overdueIfAnchoredBefore(today, calendar))];
+  if (after) conditions.push(sql`(${anchor}, ${objections.id}) > (${after[0]}::date, ${after[1]}::uuid)`);
+  const rows = await db
+    .select()
+    .from(objections)
+    .where(and(...conditions))
+    .orderBy(asc(anchor), asc(objections.id))
+    .limit(size + 1);
+  return toConnection(rows, size, (row) => [deadlineAnchor(row), row.id]);
+}

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { conflict, enqueue, isUuid, requirePermit, type Executor, type RecordFactsRow } from '@credit/kit';
+import { eq } from 'drizzle-orm';
+import type { Context } from '../context.js';
+import { eventTables, objections, recordFacts, repairApplications } from '../db/schema.js';
+import { objectionFiled, subscriptions } from '../events.js';
+import {
+  objectionFiling, repairFiling, requireActiveNegative, requireMinimumPeriodPassed,
+  type ObjectionInput, type RepairInput,
+} from '../filing.js';
+import { PERMITS, requireFiler, requireOwnRecord } from '../permits.js';
+
+/** What every new filing carries: the record and its subject, SUBMITTED on the date it was checked against. */
+const filed = (facts: RecordFactsRow, today: string, ctx: Context) =>
+  ({ recordId: facts.id, subjectId: facts.subjectId, status: 'SUBMITTED', filedOn: today, filedAt: ctx.clock.now() }) as const;
+
+/**
+ * The record a filing is about, once the caller may file against it. Ownership is checked before
+ * the record's state, so a citizen learns nothing about someone else's record.
+ */
+async function fileableRecord(tx: Executor, recordId: string, ctx: Context, operation: string, today: string) {
+  const [facts] = isUuid(recordId) ? await tx.select().from(recordFacts).where(eq(recordFacts.id, recordId)) : [];
+  if (facts) requireOwnRecord(ctx.caller, facts.subjectId, operation);
+  return requireActiveNegative(facts, today);
+}
+
+export const filingMutations = {
+  fileObjection: async (_: unknown, { input }: { input: ObjectionInput }, ctx: Context) => {
+    requirePermit(ctx.caller, PERMITS.fileObjection, 'fileObjection');
+    const today = ctx.clock.today();
+    const row = await ctx.db.transaction(async (tx) => {
+      const facts = await fileableRecord(tx, input.recordId, ctx, 'fileObjection', today);
+      const filing = objectionFiling(input);
+      requireFiler(ctx.caller, filing.filedBy);
+      // The partial unique index on open objections decides races between concurrent filings.
+      const [inserted] = await tx
+        .insert(objections)
+        .values({ id: randomUUID(), ...filed(facts, today, ctx), ...filing })
+        .onConflictDoNothing()
+        .returning();
+      if (!inserted) throw conflict('This record already has an open objection', { field: 'recordId' });
+      await enqueue(tx, eventTables, subscriptions, [objectionFiled(inserted)]);
+      return inserted;
+    });
+    ctx.relay?.kick();
+    return row;
+  },
+
+  fileRepairApplication: async (_: unknown, { input }: { input: RepairInput }, ctx: Context) => {
+    requirePermit(ctx.caller, PERMITS.fileRepairApplication, 'fileRepairApplication');
+    const today = ctx.clock.today();
+    return ctx.db.transaction(async (tx) => {
+      const facts = await fileableRecord(tx, input.recordId, ctx, 'fileRepairApplication', today);
+      requireMinimumPeriodPassed(facts, input.basis, today);
+      const filing = repairFiling(input);
+      const [inserted] = await tx
+        .insert(repairApplications)
+        .values({ id: randomUUID(), ...filed(facts, today, ctx), ...filing })
+        .onConflictDoNothing()
+        .returning();
+      if (!inserted) throw conflict('This record already has a submitted repair application', { field: 'recordId' });
+      return inserted;
+    });
+  },
+};

@@ -1,0 +1,46 @@
+import { enqueue, invalidState, requirePermit } from '@credit/kit';
+import { eq } from 'drizzle-orm';
+import type { Context } from '../context.js';
+import { eventTables, recordFacts } from '../db/schema.js';
+import { repairDecision, type RepairOutcome } from '../decisions.js';
+import { repairApproved, subscriptions } from '../events.js';
+import { findRepair, moveRepair } from '../moves.js';
+import { PERMITS } from '../permits.js';
+import { REPAIR_TRANSITIONS, requireTransition } from '../transitions.js';
+
+export interface DecideRepairArgs {
+  id: string;
+  outcome: RepairOutcome;
+  reasons?: string | null;
+}
+
+export const repairMutations = {
+  decideRepair: async (_: unknown, args: DecideRepairArgs, ctx: Context) => {
+    requirePermit(ctx.caller, PERMITS.decideRepair, 'decideRepair');
+    const { reasons } = repairDecision(args);
+    const decidedOn = ctx.clock.today();
+    const row = await ctx.db.transaction(async (tx) => {
+      const current = await findRepair(tx, args.id);
+      requireTransition(REPAIR_TRANSITIONS, 'repair application', current.status, args.outcome);
+      if (args.outcome === 'APPROVED') {
+        // A record already expired by date may still be repaired (its archive entry says why it
+        // ended); a revoked or repaired one has nothing left to repair. Facts not yet projected
+        // do not block: records applies repair.approved only to a stored ACTIVE record.
+        const [facts] = await tx.select().from(recordFacts).where(eq(recordFacts.id, current.recordId));
+        if (facts && facts.status !== 'ACTIVE') {
+          throw invalidState(`The record is ${facts.status}: there is nothing left to repair`, {
+            reason: 'RECORD_NOT_ACTIVE',
+            from: current.status,
+            to: args.outcome,
+            status: facts.status,
+          });
+        }
+      }
+      const decided = await moveRepair(tx, args.id, args.outcome, { decidedOn, decisionReasons: reasons });
+      if (decided.status === 'APPROVED') await enqueue(tx, eventTables, subscriptions, [repairApproved(decided, decidedOn)]);
+      return decided;
+    });
+    ctx.relay?.kick();
+    return row;
+  },
+};
