@@ -13,8 +13,8 @@ export interface Connection<T> {
 }
 
 /** Page size from `first`, bounded to 1..100 (an out-of-range value is the caller's error). */
-export function pageSize(first: number | null | undefined): number {
-  if (first == null) return DEFAULT_PAGE_SIZE;
+export function pageSize(first: number | null | undefined, defaultSize = DEFAULT_PAGE_SIZE): number {
+  if (first == null) return defaultSize;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
     throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, { argument: 'first' });
   }

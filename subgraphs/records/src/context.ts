@@ -1,4 +1,5 @@
 import type { Clock, Db, Relay } from '@credit/kit';
+import type { CallerContext } from '@credit/schema';
 import { createLoaders, type Loaders } from './loaders.js';
 
 export interface Context {
@@ -7,8 +8,10 @@ export interface Context {
   /** Kicked after a commit that enqueued events, so they leave now rather than at the next poll. */
   relay: Relay | undefined;
   loaders: Loaders;
+  /** Who the gateway says is calling; only archive readers see records out of publication. */
+  caller: CallerContext;
 }
 
-export function createContext({ db, clock, relay }: { db: Db; clock: Clock; relay: Relay | undefined }): Context {
-  return { db, clock, relay, loaders: createLoaders(db, clock) };
+export function createContext({ db, clock, relay, caller }: { db: Db; clock: Clock; relay: Relay | undefined; caller: CallerContext }): Context {
+  return { db, clock, relay, loaders: createLoaders(db, clock), caller };
 }

@@ -61,7 +61,7 @@ export async function importNdjson(db: Db, text: string, clock: Clock): Promise<
     candidates.push({ line, row: newRecord(result.record, submittedAt) });
   }
 
-  const inserted = await db.transaction((tx) => insertRecords(tx, candidates.map((c) => c.row)));
+  const inserted = await db.transaction((tx) => insertRecords(tx, candidates.map((c) => c.row), today));
   const insertedIds = new Set(inserted.map((r) => r.id));
   for (const { line, row } of candidates) {
     if (!insertedIds.has(row.id)) {

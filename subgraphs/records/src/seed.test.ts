@@ -1,13 +1,14 @@
-import { openDatabase, runMigrations, syntheticDataset, type Database } from '@credit/kit';
+import { ManualClock, openDatabase, runMigrations, syntheticDataset, type Database } from '@credit/kit';
 import { freshDatabaseLocation } from '@credit/kit/testing';
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq, gt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { creditRecords, eventTables } from './db/schema.js';
+import { creditRecords, eventTables, recordChanges } from './db/schema.js';
 import { publicityBounds } from './publicity.js';
 import { seed } from './seed.js';
 import { migrationsFolder } from './server.js';
 
 const DATASET = { persons: 400, seed: 11 };
+const TODAY = '2026-11-21';
 let database: Database;
 let drop: () => Promise<void>;
 let statements: number;
@@ -18,7 +19,7 @@ beforeAll(async () => {
   database = await openDatabase({ name: 'records', location: fresh.location });
   await runMigrations(database, 'records', migrationsFolder);
   const before = database.counter.statements;
-  await seed(database.db, DATASET);
+  await seed(database.db, DATASET, new ManualClock(new Date(`${TODAY}T10:00:00+08:00`)));
   statements = database.counter.statements - before;
 });
 afterAll(async () => {
@@ -50,5 +51,17 @@ describe('seed', () => {
       const bounds = publicityBounds(record);
       expect(row).toMatchObject({ publicityEndsOn: bounds.defaultEndsOn, minimumPublicityEndsOn: bounds.minimumEndsOn, publicityRegime: bounds.regime });
     }
+  });
+
+  it('starts in the change feed the publication of every record published on the clock\'s date, and only those', async () => {
+    const published = await database.db
+      .select({ id: creditRecords.id })
+      .from(creditRecords)
+      .where(and(eq(creditRecords.status, 'ACTIVE'), gt(creditRecords.publicityEndsOn, TODAY)));
+    const feed = await database.db.select({ recordId: recordChanges.recordId, change: recordChanges.change }).from(recordChanges);
+    expect(published.length).toBeGreaterThan(0);
+    expect(new Set(feed.map((c) => c.recordId))).toEqual(new Set(published.map((r) => r.id)));
+    expect(feed.every((c) => c.change === 'PUBLICATION_STARTED')).toBe(true);
+    expect(feed).toHaveLength(published.length);
   });
 });

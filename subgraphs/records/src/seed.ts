@@ -1,4 +1,4 @@
-import { syntheticDataset, type DatasetOptions, type Db } from '@credit/kit';
+import { clockFromEnv, syntheticDataset, type Clock, type DatasetOptions, type Db } from '@credit/kit';
 import { publicityBounds } from './publicity.js';
 import { insertRecords, newRecord, type RecordRow } from './store.js';
 
@@ -8,13 +8,15 @@ const CHUNK = 2000;
  * Writes records' share of a synthetic data set with their `record.changed` events, a chunk per
  * transaction. Every record gets the default publicity end of its rules, so old ones are EXPIRED
  * by date; a record the data set objects to is flagged, as filing the objection would have done.
+ * The records still published on the clock's date start their publication in the change feed.
  */
-export async function seed(db: Db, options: DatasetOptions): Promise<void> {
+export async function seed(db: Db, options: DatasetOptions, clock: Clock = clockFromEnv()): Promise<void> {
+  const today = clock.today();
   let rows: RecordRow[] = [];
   const flush = async () => {
     const chunk = rows;
     rows = [];
-    if (chunk.length) await db.transaction((tx) => insertRecords(tx, chunk));
+    if (chunk.length) await db.transaction((tx) => insertRecords(tx, chunk, today));
   };
   for (const { records, objections } of syntheticDataset(options)) {
     const objected = new Set(objections.map((o) => o.recordId));

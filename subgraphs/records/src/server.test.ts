@@ -4,13 +4,15 @@ import type { AddressInfo } from 'node:net';
 import { applyEvents, CATEGORIES, DOMAINS, EVENT, ManualClock, RECORD_KINDS, SEVERITIES, type RecordFacts, type RunningSubgraph } from '@credit/kit';
 import { freshDatabaseLocation } from '@credit/kit/testing';
 import { count, eq } from 'drizzle-orm';
+import type { CallerContext } from '@credit/schema';
 import { Kind } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { creditRecords, eventTables } from './db/schema.js';
-import { handlers } from './events.js';
+import { creditRecords, END_REASONS, eventTables, RECORD_CHANGES } from './db/schema.js';
+import { handlers } from './handlers.js';
 import { PUBLICITY_REGIMES } from './publicity.js';
 import { RECORD_STATUSES } from './record-status.js';
 import { startRecords, typeDefs } from './server.js';
+import { AUDITOR } from './testing.js';
 
 const TODAY = '2026-11-21T10:00:00+08:00';
 const clock = new ManualClock(new Date(TODAY));
@@ -89,6 +91,8 @@ describe('schema', () => {
     expect(enums.get('CatalogCategory')).toEqual(CATEGORIES);
     expect(enums.get('RecordStatus')).toEqual(RECORD_STATUSES);
     expect(enums.get('PublicityRegime')).toEqual(PUBLICITY_REGIMES);
+    expect(enums.get('PublicationChange')).toEqual(RECORD_CHANGES);
+    expect(enums.get('PublicationEndReason')).toEqual(END_REASONS);
   });
 });
 
@@ -244,8 +248,8 @@ describe('Person.creditRecords', () => {
       edges { cursor node { id kind decidedOn status } } pageInfo { hasNextPage endCursor } } } } }`;
   type Page = { edges: { cursor: string; node: { id: string; kind: string; decidedOn: string; status: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
 
-  async function page(variables: Record<string, unknown>): Promise<Page> {
-    const result = await records.execute(PAGE, { r: [{ __typename: 'Person', id: person }], ...variables });
+  async function page(variables: Record<string, unknown>, caller?: CallerContext): Promise<Page> {
+    const result = await records.execute(PAGE, { r: [{ __typename: 'Person', id: person }], ...variables }, caller);
     expect(result.errors).toBeUndefined();
     return (result.data?._entities as { creditRecords: Page }[])[0]!.creditRecords;
   }
@@ -270,18 +274,19 @@ describe('Person.creditRecords', () => {
   it('filters by kind and by status, EXPIRED only when asked for', async () => {
     expect((await page({ kind: 'POSITIVE' })).edges.map((e) => e.node.kind)).toEqual(['POSITIVE']);
     expect((await page({ kind: 'NEGATIVE' })).edges).toHaveLength(4);
-    const expired = await page({ status: 'EXPIRED' });
+    const expired = await page({ status: 'EXPIRED' }, AUDITOR);
     expect(expired.edges.map((e) => [e.node.decidedOn, e.node.status])).toEqual([['2023-05-10', 'EXPIRED']]);
-    expect((await page({ status: 'REVOKED' })).edges).toEqual([]);
+    expect((await page({ status: 'REVOKED' }, AUDITOR)).edges).toEqual([]);
   });
 
   it('derives EXPIRED from the clock: a record leaves the ACTIVE view on its publicityEndsOn', async () => {
     const subjectId = randomUUID();
     const record = await submit({ subjectId, decidedOn: '2026-11-01', publicityEndsOn: '2027-02-01' });
     const statusOf = async () =>
-      ((await records.execute(`query($id: ID!) { creditRecord(id: $id) { status } }`, { id: record.id })).data?.creditRecord as { status: string }).status;
+      ((await records.execute(`query($id: ID!) { creditRecord(id: $id) { status } }`, { id: record.id }, AUDITOR)).data?.creditRecord as { status: string })
+        .status;
     const listed = async (status: string) => {
-      const result = await records.execute(PAGE, { r: [{ __typename: 'Person', id: subjectId }], status });
+      const result = await records.execute(PAGE, { r: [{ __typename: 'Person', id: subjectId }], status }, AUDITOR);
       return (result.data?._entities as { creditRecords: Page }[])[0]!.creditRecords.edges.map((e) => e.node.id);
     };
     const total = async () =>

@@ -1,41 +1,85 @@
 import { randomUUID } from 'node:crypto';
-import { enqueue, type Executor } from '@credit/kit';
+import { effectiveStatus, enqueue, type Tx } from '@credit/kit';
+import { sql } from 'drizzle-orm';
 import { creditRecords, eventTables } from './db/schema.js';
 import { recordChanged, subscriptions } from './events.js';
+import { appendChanges, started, type FeedEntry } from './feed.js';
 import type { ValidRecord } from './validation.js';
 
 export type RecordRow = typeof creditRecords.$inferSelect;
 
-/** 1000 rows of 20 columns stay well under PostgreSQL's 65535 parameters per statement. */
+/** 1000 rows of 25 columns stay well under PostgreSQL's 65535 parameters per statement. */
 const CHUNK = 1000;
+
+/** Columns a record gets only later in its life (repair, revocation, correction). */
+const LIFECYCLE_COLUMNS = {
+  repairId: null,
+  repairedOn: null,
+  revokedOn: null,
+  correctedById: null,
+  correctsId: null,
+  closingObjectionId: null,
+} as const satisfies Partial<RecordRow>;
 
 /**
  * A new record as stored: every column is set here, so the inserted row needs no read-back.
- * Seeded records bring their own id and objection flag.
+ * Seeded records bring their own id and objection flag; a corrected copy names its original.
  */
-export function newRecord(record: ValidRecord, submittedAt: Date, given: { id?: string; underObjection?: boolean } = {}): RecordRow {
-  return { id: given.id ?? randomUUID(), ...record, status: 'ACTIVE', underObjection: given.underObjection ?? false, version: 1, submittedAt };
+export function newRecord(
+  record: ValidRecord,
+  submittedAt: Date,
+  given: { id?: string; underObjection?: boolean; correctsId?: string } = {},
+): RecordRow {
+  return {
+    id: given.id ?? randomUUID(),
+    ...record,
+    status: 'ACTIVE',
+    underObjection: given.underObjection ?? false,
+    version: 1,
+    submittedAt,
+    ...LIFECYCLE_COLUMNS,
+    correctsId: given.correctsId ?? null,
+  };
 }
 
-/** A record's identity as its determining authority knows it (unique in the table). */
+/** Published (ACTIVE) on a business date; every other record is in the archive. */
+export const isPublished = (row: Pick<RecordRow, 'status' | 'publicityEndsOn'>, today: string) =>
+  effectiveStatus(row.status, row.publicityEndsOn, today) === 'ACTIVE';
+
+/** A record's identity as its determining authority knows it (unique among current versions). */
 export const documentKey = (r: Pick<RecordRow, 'determiningAuthority' | 'documentNumber' | 'subjectId'>) =>
   JSON.stringify([r.determiningAuthority, r.documentNumber, r.subjectId]);
 
 /**
- * Inserts records with their `record.changed` events, in the caller's transaction. A record whose
- * document key already exists is skipped; the rows actually inserted are returned.
+ * Tells disputes and incentives the new facts of `changed` and appends `feed` to the change feed,
+ * in the caller's transaction. The feed goes last: it takes the feed lock, held until commit.
  */
-export async function insertRecords(tx: Executor, rows: readonly RecordRow[]): Promise<RecordRow[]> {
+export async function announce(tx: Tx, changed: readonly RecordRow[], feed: readonly FeedEntry[]): Promise<void> {
+  await enqueue(tx, eventTables, subscriptions, changed.map(recordChanged));
+  await appendChanges(tx, feed);
+}
+
+// The partial unique index credit_records_document_idx: ON CONFLICT names its columns and predicate.
+const DOCUMENT_KEY = [creditRecords.determiningAuthority, creditRecords.documentNumber, creditRecords.subjectId];
+const CURRENT_VERSION = sql`corrected_by_id is null`;
+
+/**
+ * Inserts records with their `record.changed` events and, for those published on `today`, their
+ * PUBLICATION_STARTED, in the caller's transaction. A record whose document key already exists is
+ * skipped; the rows actually inserted are returned.
+ */
+export async function insertRecords(tx: Tx, rows: readonly RecordRow[], today: string): Promise<RecordRow[]> {
   const insertedIds = new Set<string>();
   for (let i = 0; i < rows.length; i += CHUNK) {
     const inserted = await tx
       .insert(creditRecords)
       .values(rows.slice(i, i + CHUNK))
-      .onConflictDoNothing({ target: [creditRecords.determiningAuthority, creditRecords.documentNumber, creditRecords.subjectId] })
+      .onConflictDoNothing({ target: DOCUMENT_KEY, where: CURRENT_VERSION })
       .returning({ id: creditRecords.id });
     for (const { id } of inserted) insertedIds.add(id);
   }
   const inserted = rows.filter((r) => insertedIds.has(r.id));
-  await enqueue(tx, eventTables, subscriptions, inserted.map(recordChanged));
+  const feed = inserted.filter((r) => isPublished(r, today)).map((r) => started(r.id, r.decidedOn));
+  await announce(tx, inserted, feed);
   return inserted;
 }

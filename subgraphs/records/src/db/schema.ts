@@ -1,5 +1,6 @@
 import { CATEGORIES, DOMAINS, outboxTables, RECORD_KINDS, SEVERITIES } from '@credit/kit';
-import { boolean, date, index, integer, pgSchema, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, date, index, integer, pgSchema, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { PUBLICITY_REGIMES } from '../publicity.js';
 
 export const records = pgSchema('records');
@@ -33,10 +34,58 @@ export const creditRecords = records.table(
     underObjection: boolean('under_objection').notNull().default(false),
     version: integer('version').notNull().default(1),
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+    // The approved repair application lives in disputes: no foreign key across departments.
+    repairId: uuid('repair_id'),
+    repairedOn: date('repaired_on', { mode: 'string' }),
+    revokedOn: date('revoked_on', { mode: 'string' }),
+    // Set before its copy exists (the copy takes over the document key), so no foreign key here.
+    correctedById: uuid('corrected_by_id'),
+    correctsId: uuid('corrects_id').references((): AnyPgColumn => creditRecords.id),
+    // The upheld objection (owned by disputes) that revoked or corrected the record.
+    closingObjectionId: uuid('closing_objection_id'),
   },
   (t) => [
-    unique('credit_records_document_key').on(t.determiningAuthority, t.documentNumber, t.subjectId),
+    // A corrected copy keeps its original's document key: only the current version must be unique.
+    uniqueIndex('credit_records_document_idx')
+      .on(t.determiningAuthority, t.documentNumber, t.subjectId)
+      .where(sql`corrected_by_id is null`),
     index('credit_records_subject_idx').on(t.subjectId, t.decidedOn, t.id),
+    // Also serves the feed's expiry scan (status 'ACTIVE', publicity_ends_on <= today).
     index('credit_records_statistics_idx').on(t.status, t.publicityEndsOn, t.regionCode, t.domain),
+    // NULLS FIRST is what a plain `order by ... desc` asks for: the index then serves the ordering.
+    index('credit_records_disclosure_idx')
+      .on(t.decidedOn.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`kind = 'NEGATIVE' and severity = 'SERIOUS' and status = 'ACTIVE'`),
+  ],
+);
+
+export const RECORD_CHANGES = ['PUBLICATION_STARTED', 'PUBLICATION_ENDED'] as const;
+export type RecordChange = (typeof RECORD_CHANGES)[number];
+export const END_REASONS = ['EXPIRED', 'REPAIRED', 'REVOKED', 'CORRECTED'] as const;
+export type EndReason = (typeof END_REASONS)[number];
+
+/**
+ * The change feed for the provincial platform: every start and end of a record's publication, in
+ * the order the sequence gives. Writers hold the feed lock (feed.ts) while they insert, so rows
+ * become visible in sequence order and a reader resuming after a sequence never skips one.
+ */
+export const recordChanges = records.table(
+  'record_changes',
+  {
+    sequence: bigint('sequence', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    recordId: uuid('record_id')
+      .notNull()
+      .references(() => creditRecords.id),
+    change: text('change', { enum: RECORD_CHANGES }).notNull(),
+    reason: text('reason', { enum: END_REASONS }),
+    effectiveOn: date('effective_on', { mode: 'string' }).notNull(),
+    // The time of the insert itself (not of the transaction's start), so it grows with the sequence.
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().default(sql`clock_timestamp()`),
+  },
+  (t) => [
+    // A publication starts once and ends once.
+    uniqueIndex('record_changes_started_idx').on(t.recordId).where(sql`change = 'PUBLICATION_STARTED'`),
+    uniqueIndex('record_changes_ended_idx').on(t.recordId).where(sql`change = 'PUBLICATION_ENDED'`),
+    check('record_changes_reason_check', sql`(change = 'PUBLICATION_STARTED') = (reason is null)`),
   ],
 );

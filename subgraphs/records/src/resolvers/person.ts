@@ -1,4 +1,5 @@
 import { badInput, decodeCursor, isIsoDate, isUuid, pageSize, type RecordKind } from '@credit/kit';
+import { requireArchiveReader } from '../archive.js';
 import type { Context } from '../context.js';
 import type { RecordStatus } from '../record-status.js';
 
@@ -20,12 +21,15 @@ function afterKey(after: string | null | undefined): [string, string] | null {
 
 export const Person = {
   __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-  creditRecords: (person: { id: string }, args: CreditRecordsArgs, ctx: Context) =>
-    ctx.loaders.recordsOfPerson.load({
+  creditRecords: (person: { id: string }, args: CreditRecordsArgs, ctx: Context) => {
+    const status = args.status ?? 'ACTIVE';
+    requireArchiveReader(ctx, status);
+    return ctx.loaders.recordsOfPerson.load({
       personId: person.id,
       kind: args.kind ?? null,
-      status: args.status ?? 'ACTIVE',
+      status,
       size: pageSize(args.first),
       after: afterKey(args.after),
-    }),
+    });
+  },
 };

@@ -1,8 +1,14 @@
+import { loadVisible } from '../archive.js';
 import type { Context } from '../context.js';
 import { creditStatistics, type StatisticsDimension, type StatisticsFilter } from '../statistics.js';
+import { disclosureQueries } from './disclosure.js';
+import { feedQueries } from './feed.js';
 
 export const Query = {
-  creditRecord: (_: unknown, { id }: { id: string }, ctx: Context) => ctx.loaders.recordById.load(id),
+  ...disclosureQueries,
+  ...feedQueries,
+
+  creditRecord: (_: unknown, { id }: { id: string }, ctx: Context) => loadVisible(ctx, id),
 
   creditStatistics: (
     _: unknown,
