@@ -80,10 +80,11 @@ describe('a credit record across the four departments', () => {
       pledgeAccepted: true,
     };
     // SERIOUS under Order 36: minimum one year from 2026-10-01.
-    const early = await system.graphql(FILE_REPAIR, { input });
+    const reviewer = { token: await system.token({ role: 'CREDIT_OFFICE', sub: 'repair-reviewer' }), purpose: 'CREDIT_REPAIR_REVIEW' };
+    const early = await system.graphql(FILE_REPAIR, { input }, reviewer);
     expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'MINIMUM_PERIOD_NOT_PASSED' });
     system.clock.set('2027-10-01T09:00:00+08:00');
-    const onTime = await system.graphql(FILE_REPAIR, { input });
+    const onTime = await system.graphql(FILE_REPAIR, { input }, reviewer);
     expect(onTime.errors).toBeUndefined();
     expect(onTime.data!.fileRepairApplication.status).toBe('SUBMITTED');
   });
@@ -96,7 +97,11 @@ describe('a credit record across the four departments', () => {
     const after = await system.graphql(VIEW, { id: personId });
     expect(after.data!.person.creditRecords.edges.map((e: any) => e.node.id)).not.toContain(recordId);
     expect(after.data!.person.integrityScore.contributions.map((c: any) => c.recordId)).not.toContain(recordId);
-    const expired = await system.graphql(`query($id: ID!) { creditRecord(id: $id) { status } }`, { id: recordId });
+    // Out of publication, the record is archived: the credit office no longer reads it, the auditor does.
+    const READ = `query($id: ID!) { creditRecord(id: $id) { status } }`;
+    expect((await system.graphql(READ, { id: recordId })).data!.creditRecord).toBeNull();
+    const auditor = { token: await system.token({ role: 'AUDITOR', sub: 'auditor' }), purpose: 'AUDIT' };
+    const expired = await system.graphql(READ, { id: recordId }, auditor);
     expect(expired.data!.creditRecord.status).toBe('EXPIRED');
   });
 });

@@ -39,6 +39,7 @@ export const OWNER_PATHS: Readonly<Record<string, readonly string[]>> = {
   RepairApplication: ['subject', 'id'],
   AuthorizationGrant: ['person', 'id'],
   AccessLogEntry: ['subject', 'id'],
+  RedListEntry: ['subject', 'id'],
 };
 
 /** Response keys the engine adds and removes; a client may not use them. */
