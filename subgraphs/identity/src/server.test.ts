@@ -1,4 +1,4 @@
-import { ManualClock, type RunningSubgraph } from '@credit/kit';
+import { makeCitizenId, ManualClock, type RunningSubgraph } from '@credit/kit';
 import { freshDatabaseLocation } from '@credit/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIdentity } from './server.js';
@@ -45,6 +45,25 @@ describe('identity subgraph', () => {
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT' });
     const lookup = await identity.execute(`{ personByCitizenIdNumber(citizenIdNumber: "11010519491231002X") { name } }`);
     expect(lookup.data?.personByCitizenIdNumber).toEqual({ name: '张三' });
+  });
+
+  it('gives a person a random UUID as id, which carries no part of the citizen ID number and does not find them', async () => {
+    const citizenIdNumber = makeCitizenId('310104', '1985-07-09', 123);
+    const result = await identity.execute(REGISTER, { input: { name: '陈七', citizenIdNumber } });
+    expect(result.errors).toBeUndefined();
+    const { id } = result.data?.registerPerson as { id: string };
+    // Version 4 (random), not a name-based v3/v5: those are hashes of their input, and anyone
+    // could recompute them from a citizen ID number, so the id would not be opaque.
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    // No run of 6 characters of the number (the length of its region code) appears in the id,
+    // hyphens ignored. Shorter runs are left out: random hex holds a given 3-digit run too often.
+    const compact = id.replaceAll('-', '');
+    const runs = Array.from({ length: citizenIdNumber.length - 5 }, (_, i) => citizenIdNumber.slice(i, i + 6).toLowerCase());
+    expect(runs.filter((run) => compact.includes(run))).toEqual([]);
+    // The number is not an id: asking for it by id finds nobody, while the real id does.
+    const byNumber = await identity.execute(`query($a: ID!, $b: ID!) { a: person(id: $a) { id } b: person(id: $b) { id } }`, { a: citizenIdNumber, b: id });
+    expect(byNumber.errors).toBeUndefined();
+    expect(byNumber.data).toEqual({ a: null, b: { id } });
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowsEnd, publicityBounds, type PublicityFacts } from './publicity.js';
+import { allowsEnd, NEGATIVE_REGIMES, POSITIVE_RULE, PUBLICITY_REGIMES, publicityBounds, type PublicityFacts } from './publicity.js';
 import { validateRecord } from './validation.js';
 
 const negative = (decidedOn: string, severity: 'MINOR' | 'GENERAL' | 'SERIOUS', more: Partial<PublicityFacts> = {}): PublicityFacts => ({
@@ -118,5 +118,34 @@ describe('publicity end of a submitted record', () => {
       ok: false,
       violation: { field: 'publicityEndsOn', reason: 'PUBLICITY_OUT_OF_RANGE', details: { minimumEndsOn: '2026-08-10', maximumEndsOn: '2027-05-10' } },
     });
+  });
+});
+
+// DESIGN §4: the figures were checked only against secondary sources, so each row of the table
+// must say where its figures come from; a row without a source could not be checked again.
+describe('the publicity table names the source of each row', () => {
+  const rows = [...NEGATIVE_REGIMES, POSITIVE_RULE].map(({ regime, source }) => ({ regime, source }));
+
+  it('has exactly one row per publicity regime, so no regime takes figures from elsewhere', () => {
+    expect(rows.map((r) => r.regime).sort()).toEqual([...PUBLICITY_REGIMES].sort());
+  });
+
+  it.each(rows.map((r) => [r.regime, r.source] as const))('%s names a source', (_regime, source) => {
+    expect(typeof source).toBe('string');
+    expect(source.trim()).not.toBe('');
+  });
+
+  it.each([
+    // regime, the document DESIGN §4 cites for it, as it is numbered there
+    ['NOTICE_2019_527', ['发改办财金〔2019〕527号']],
+    ['ORDER_58', ['令第58号']],
+    ['ORDER_36', ['令第36号', '国办发〔2025〕22号']],
+  ] as const)('%s names the document DESIGN cites for it', (regime, citations) => {
+    const source = rows.find((r) => r.regime === regime)?.source ?? '';
+    for (const citation of citations) expect(source).toContain(citation);
+  });
+
+  it('says that the positive rule is our own, as no national document sets one', () => {
+    expect(POSITIVE_RULE.source).toMatch(/own rule/);
   });
 });

@@ -12,7 +12,7 @@ import { handlers } from './handlers.js';
 import { PUBLICITY_REGIMES } from './publicity.js';
 import { RECORD_STATUSES } from './record-status.js';
 import { startRecords, typeDefs } from './server.js';
-import { AUDITOR } from './testing.js';
+import { AUDITOR, deliver, objectionDecided, repairApproved } from './testing.js';
 
 const TODAY = '2026-11-21T10:00:00+08:00';
 const clock = new ManualClock(new Date(TODAY));
@@ -429,6 +429,23 @@ describe('creditStatistics', () => {
     }
     await submit({ subjectId: randomUUID(), regionCode: region });
     expect(await total()).toEqual(cell({ count: 10, persons: 5 }));
+  });
+
+  it('leaves out a record once a repair or an upheld objection ends it, and counts a corrected copy once', async () => {
+    // A region of its own, so the other tests' counts stay as they are; 7 persons, so every total
+    // below still counts at least 5 and is not suppressed.
+    const region = '440307';
+    const total = async () => (await cells([], { regionCode: region }))[0];
+    const [repaired, revoked, corrected] = await Promise.all(Array.from({ length: 7 }, () => submit({ regionCode: region })));
+    expect(await total()).toEqual(cell({ count: 7, persons: 7 }));
+    // The events disputes sends, applied by the records handlers as the relay would deliver them.
+    expect(await deliver(records, [repairApproved(repaired!.id, '2026-11-20')])).toBe(1);
+    expect(await total()).toEqual(cell({ count: 6, persons: 6 }));
+    expect(await deliver(records, [objectionDecided(revoked!.id, '2026-11-20')])).toBe(1);
+    expect(await total()).toEqual(cell({ count: 5, persons: 5 }));
+    // The REVOKED original is left out and its ACTIVE copy counted: still 5 records of 5 persons.
+    expect(await deliver(records, [objectionDecided(corrected!.id, '2026-11-20', { correction: { summary: '少缴税款' } })])).toBe(1);
+    expect(await total()).toEqual(cell({ count: 5, persons: 5 }));
   });
 
   it('refuses a malformed region code', async () => {
