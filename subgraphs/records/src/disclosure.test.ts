@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditRecords } from './db/schema.js';
 import { disclosureQuery } from './disclosure.js';
 import { startRecords } from './server.js';
+import { recordInput } from './testing.js';
 
 const TODAY = '2026-11-21T10:00:00+08:00';
 const clock = new ManualClock(new Date(TODAY));
@@ -35,23 +36,8 @@ interface Page {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
-let documents = 0;
 async function submit(overrides: Record<string, unknown>): Promise<Disclosure> {
-  documents++;
-  const input = {
-    subjectId: randomUUID(),
-    kind: 'NEGATIVE',
-    severity: 'SERIOUS',
-    domain: 'TAXATION',
-    category: 'ADMINISTRATIVE_ACT',
-    regionCode: '110105',
-    determiningAuthority: '北京市朝阳区税务局',
-    documentNumber: `京朝税罚〔2026〕${documents}号`,
-    legalBasis: '《中华人民共和国税收征收管理法》第六十三条',
-    decidedOn: '2026-05-10',
-    summary: '逃避缴纳税款',
-    ...overrides,
-  };
+  const input = recordInput({ severity: 'SERIOUS', ...overrides });
   const result = await records.execute(SUBMIT, { input });
   expect(result.errors).toBeUndefined();
   const record = result.data?.submitCreditRecord as { id: string; subject: { id: string }; decidedOn: string; publicityEndsOn: string };

@@ -12,7 +12,7 @@ import { handlers } from './handlers.js';
 import { PUBLICITY_REGIMES } from './publicity.js';
 import { RECORD_STATUSES } from './record-status.js';
 import { startRecords, typeDefs } from './server.js';
-import { AUDITOR, deliver, objectionDecided, repairApproved } from './testing.js';
+import { AUDITOR, deliver, objectionDecided, recordInput, repairApproved } from './testing.js';
 
 const TODAY = '2026-11-21T10:00:00+08:00';
 const clock = new ManualClock(new Date(TODAY));
@@ -34,24 +34,6 @@ const RECORD_FIELDS = `id subject { id } kind severity domain category regionCod
   decidedOn summary publicityEndsOn minimumPublicityEndsOn publicityRegime status underObjection submittedAt`;
 const SUBMIT = `mutation($input: SubmitCreditRecordInput!) { submitCreditRecord(input: $input) { ${RECORD_FIELDS} } }`;
 
-let documents = 0;
-function recordInput(overrides: Record<string, unknown> = {}) {
-  documents++;
-  return {
-    subjectId: randomUUID(),
-    kind: 'NEGATIVE',
-    severity: 'GENERAL',
-    domain: 'TAXATION',
-    category: 'ADMINISTRATIVE_ACT',
-    regionCode: '110105',
-    determiningAuthority: '北京市朝阳区税务局',
-    documentNumber: `京朝税罚〔2026〕${documents}号`,
-    legalBasis: '《中华人民共和国税收征收管理法》第六十三条',
-    decidedOn: '2026-05-10',
-    summary: '逃避缴纳税款',
-    ...overrides,
-  };
-}
 
 interface Submitted {
   id: string;

@@ -38,7 +38,7 @@ export const AUDITOR = caller('AUDITOR', 'AUDIT');
 let documents = 0;
 
 /** A valid submitCreditRecord input: a GENERAL taxation penalty of a new person unless overridden. */
-export function recordInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function recordInput(overrides: Record<string, unknown> = {}) {
   documents++;
   return {
     subjectId: randomUUID(),
