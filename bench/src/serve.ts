@@ -1,0 +1,215 @@
+/**
+ * One benchmark process: `node --import tsx bench/src/serve.ts <kind>`, started by the harness
+ * (run.ts), usually under `taskset`. It reports `{ type: 'ready', url }` over IPC and answers
+ * `{ type: 'stats' }` with the GraphQL requests and SQL statements it has served.
+ *
+ * Kinds: subgraph:<name> (one department, real HTTP, signed requests only), monolith, apollo
+ * (bare @apollo/gateway + Apollo Server, signing fetcher), ours / ours-off (our gateway, privacy
+ * engine on / enforcement off), hive and hive-router (Hive Gateway, JS or Rust query planner).
+ *
+ * Configuration comes from the harness in the environment: DATABASE_URL, SUBGRAPH_SIGNING_KEY,
+ * CREDIT_CLOCK, BENCH_SUBGRAPH_URLS (JSON), BENCH_JWT_SECRET (hex), BENCH_SUPERGRAPH (a file).
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { startDisputes } from '@credit/disputes/server';
+import type { AuthConfig } from '@credit/gateway/auth';
+import { createSigningFetcher } from '@credit/gateway/fetcher';
+import { startGateway } from '@credit/gateway/server';
+import { startIdentity } from '@credit/identity/server';
+import { startIncentives } from '@credit/incentives/server';
+import {
+  clockFromEnv,
+  headerLookup,
+  listen,
+  signingKeyFromEnv,
+  SIGNATURE_HEADER,
+  signRequest,
+  type RunningSubgraph,
+  type SigningKey,
+  type SubgraphName,
+  type SubgraphOptions,
+} from '@credit/kit';
+import { startRecords } from '@credit/records/server';
+import { startMonolith } from '../monolith/index.js';
+
+export const KINDS = ['monolith', 'apollo', 'ours', 'ours-off', 'hive', 'hive-router'] as const;
+export type ServerKind = (typeof KINDS)[number] | `subgraph:${SubgraphName}`;
+
+export interface Stats {
+  graphqlRequests: number;
+  statements: number;
+}
+
+const kind = process.argv[2] as ServerKind;
+const databaseUrl = process.env.DATABASE_URL ?? '';
+const subgraphUrls = JSON.parse(process.env.BENCH_SUBGRAPH_URLS ?? '{}') as Record<SubgraphName, string>;
+const readSupergraph = () => readFileSync(process.env.BENCH_SUPERGRAPH ?? new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8');
+
+/** The committed supergraph names the default ports: point each graph at this run's subgraph. */
+function supergraphForThisRun(): string {
+  let sdl = readSupergraph();
+  for (const [name, url] of Object.entries(subgraphUrls)) {
+    sdl = sdl.replace(new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]*(")`), `$1${url}/graphql$2`);
+  }
+  return sdl;
+}
+
+const stats: Stats = { graphqlRequests: 0, statements: 0 };
+let readStats: () => Stats = () => stats;
+let close: () => Promise<void> = async () => {};
+
+const SUBGRAPH_STARTERS: Record<SubgraphName, (options: SubgraphOptions) => Promise<RunningSubgraph>> = {
+  identity: startIdentity,
+  records: startRecords,
+  disputes: startDisputes,
+  incentives: startIncentives,
+};
+
+async function startSubgraphProcess(name: SubgraphName): Promise<string> {
+  const running = await SUBGRAPH_STARTERS[name]({ location: databaseUrl, port: 0, seedDemo: false, relay: false, destinations: () => ({}) });
+  // Counts GraphQL requests where kit `listen` hands them to Apollo Server (health checks excluded).
+  const apollo = running.apollo as unknown as { executeHTTPGraphQLRequest: (...args: unknown[]) => Promise<unknown> };
+  const execute = apollo.executeHTTPGraphQLRequest.bind(apollo);
+  apollo.executeHTTPGraphQLRequest = (...args: unknown[]) => {
+    stats.graphqlRequests++;
+    return execute(...args);
+  };
+  readStats = () => ({ graphqlRequests: stats.graphqlRequests, statements: running.database.counter.requestStatements });
+  close = () => running.close();
+  return running.url;
+}
+
+async function startApolloPlain(): Promise<string> {
+  const fetcher = createSigningFetcher(signingKeyFromEnv());
+  const gateway = new ApolloGateway({
+    supergraphSdl: supergraphForThisRun(),
+    buildService: ({ url }) => new RemoteGraphQLDataSource({ url, apq: false, fetcher }),
+  });
+  const apollo = new ApolloServer({ gateway, includeStacktraceInErrorResponses: false, plugins: [ApolloServerPluginLandingPageDisabled()] });
+  await apollo.start();
+  const listening = await listen({ apollo, context: async () => ({}), port: 0 });
+  close = async () => {
+    await listening.close();
+    await apollo.stop();
+  };
+  return listening.url;
+}
+
+async function startOurs(enforcement: boolean): Promise<string> {
+  const auth: AuthConfig = {
+    issuer: 'credit-graph-bench',
+    audience: 'credit-graph',
+    key: { kind: 'secret', secret: Buffer.from(process.env.BENCH_JWT_SECRET ?? '', 'hex'), source: 'JWT_SECRET' },
+  };
+  const running = await startGateway({
+    port: 0,
+    subgraphUrls,
+    signingKey: signingKeyFromEnv(),
+    auth,
+    // The query log on the same PostgreSQL, as in production; with enforcement off nothing is logged.
+    auditLocation: databaseUrl,
+    clock: clockFromEnv(),
+    // The limiter still runs on every request; its quota is out of the way of a load test.
+    rateLimits: { perMinute: 1_000_000_000, publicPerMinute: 1_000_000_000 },
+    enforcement,
+  });
+  close = () => running.close();
+  return running.url;
+}
+
+/** Hive's subgraph fetches signed as gateway/src/fetcher.ts signs ours: the subgraphs stay unchanged. */
+function signingPlugin(key: SigningKey) {
+  return {
+    onFetch({ url, options, setOptions }: { url: string; options: { method?: string; headers?: unknown; body?: unknown }; setOptions: (o: any) => void }) {
+      const headers: Record<string, string> = {};
+      const given = options.headers;
+      if (given && typeof (given as Headers).forEach === 'function' && !(given instanceof Array)) {
+        (given as Headers).forEach((value, name) => (headers[name] = value));
+      } else if (given) {
+        Object.assign(headers, given as Record<string, string>);
+      }
+      const body = typeof options.body === 'string' || Buffer.isBuffer(options.body) ? options.body : options.body == null ? '' : String(options.body);
+      const target = new URL(url);
+      headers[SIGNATURE_HEADER] = signRequest(key, {
+        method: options.method ?? 'POST',
+        path: `${target.pathname}${target.search}`,
+        header: headerLookup(headers),
+        body,
+      });
+      setOptions({ ...options, headers });
+    },
+  };
+}
+
+async function startHive(router: boolean): Promise<string> {
+  // Hive's executor adds an abort listener per in-flight subgraph request: no leak, just a noisy warning at 50 connections.
+  (await import('node:events')).default.defaultMaxListeners = 0;
+  // Imported by name at run time: Hive's typings bring a second @types/node (25) into this program.
+  const hiveGateway: string = '@graphql-hive/gateway';
+  const hiveRouter: string = '@graphql-hive/router-runtime';
+  const { createGatewayRuntime } = (await import(hiveGateway)) as { createGatewayRuntime: (config: unknown) => (req: unknown, res: unknown) => void };
+  const key = signingKeyFromEnv();
+  const config: Record<string, unknown> = {
+    supergraph: supergraphForThisRun(),
+    logging: 'error',
+    landingPage: false,
+    graphiql: false,
+    plugins: () => [signingPlugin(key)],
+  };
+  if (router) config.unifiedGraphHandler = ((await import(hiveRouter)) as { unifiedGraphHandler: unknown }).unifiedGraphHandler;
+  const runtime = createGatewayRuntime(config);
+  const server: Server = createServer(runtime as never);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  close = async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await (runtime as unknown as { dispose?: () => Promise<void> }).dispose?.();
+  };
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function start(): Promise<string> {
+  if (kind.startsWith('subgraph:')) return startSubgraphProcess(kind.slice('subgraph:'.length) as SubgraphName);
+  switch (kind) {
+    case 'monolith': {
+      const running = await startMonolith({ supergraphSdl: readSupergraph(), location: databaseUrl, clock: clockFromEnv() });
+      readStats = () => ({ graphqlRequests: 0, statements: running.database.counter.requestStatements });
+      close = () => running.close();
+      return running.url;
+    }
+    case 'apollo':
+      return startApolloPlain();
+    case 'ours':
+      return startOurs(true);
+    case 'ours-off':
+      return startOurs(false);
+    case 'hive':
+      return startHive(false);
+    case 'hive-router':
+      return startHive(true);
+    default:
+      throw new Error(`unknown server kind ${kind}`);
+  }
+}
+
+process.on('message', (message: { type: string }) => {
+  if (message.type === 'stats') process.send?.({ type: 'stats', stats: readStats() });
+  if (message.type === 'close') {
+    void close().finally(() => process.exit(0));
+  }
+});
+process.on('disconnect', () => void close().finally(() => process.exit(0)));
+
+try {
+  const url = await start();
+  process.send?.({ type: 'ready', url });
+} catch (error) {
+  process.send?.({ type: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  process.exit(1);
+}
