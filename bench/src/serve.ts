@@ -85,7 +85,8 @@ async function startSubgraphProcess(name: SubgraphName): Promise<string> {
 }
 
 async function startApolloPlain(): Promise<string> {
-  const fetcher = createSigningFetcher(signingKeyFromEnv());
+  // @apollo/gateway's own transport (make-fetch-happen), only wrapped to sign: the plain baseline.
+  const fetcher = createSigningFetcher(signingKeyFromEnv(), new RemoteGraphQLDataSource().fetcher);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphForThisRun(),
     buildService: ({ url }) => new RemoteGraphQLDataSource({ url, apq: false, fetcher }),

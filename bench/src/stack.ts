@@ -11,6 +11,7 @@ import { openAuditDatabase } from '@credit/gateway/audit/database';
 import type { AuthConfig } from '@credit/gateway/auth';
 import { signDevToken } from '@credit/gateway/dev-token';
 import { createSigningFetcher } from '@credit/gateway/fetcher';
+import { createHttpFetcher } from '@credit/gateway/http-fetcher';
 import { parseSigningKey, SUBGRAPH_NAMES, type SigningKey, type SubgraphName } from '@credit/kit';
 import { CALLER_HEADERS, encodeCaller, type CallerContext } from '@credit/schema';
 import type { GraphQLSchema } from 'graphql';
@@ -154,7 +155,7 @@ export async function startStack(options: {
       async capture(workload) {
         if (!capturer) {
           const fetches: CapturedFetch[] = [];
-          const signing = createSigningFetcher(signingKey);
+          const signing = createSigningFetcher(signingKey, createHttpFetcher());
           const fetcher: typeof signing = async (url, init = {}) => {
             const graph = graphOf.get(url);
             const headers = { ...(init.headers as Record<string, string>) };

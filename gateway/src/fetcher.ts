@@ -7,7 +7,7 @@ type Fetcher = RemoteGraphQLDataSource['fetcher'];
  * The subgraph fetcher: signs each request exactly as it goes on the wire, after
  * `willSendRequest` has set the caller headers, so the signature covers them and the body bytes.
  */
-export function createSigningFetcher(key: SigningKey, base: typeof fetch = fetch): Fetcher {
+export function createSigningFetcher(key: SigningKey, base: Fetcher): Fetcher {
   return async (url, init = {}) => {
     const target = new URL(url);
     const headers = { ...init.headers };

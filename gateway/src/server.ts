@@ -22,6 +22,7 @@ import { AuditingDataSource, createAuditLog, createAuditSubgraphSchema, openAudi
 import { authConfigFromEnv, createAuthenticator, type AuthConfig } from './auth.js';
 import type { GatewayContext } from './context.js';
 import { createSigningFetcher } from './fetcher.js';
+import { createHttpFetcher } from './http-fetcher.js';
 import { createGrantLookup } from './grants.js';
 import { checkSubgraphs } from './health.js';
 import { createIntrospection } from './introspection.js';
@@ -77,7 +78,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const auditDatabase = await openAuditDatabase(options.auditLocation ?? databaseLocation('gateway'));
   const audit = createAuditLog(auditDatabase.db, { clock: options.clock ?? systemClock });
   const auditSchema = createAuditSubgraphSchema(auditDatabase.db);
-  const fetcher = createSigningFetcher(signingKey);
+  const transport = createHttpFetcher();
+  const fetcher = createSigningFetcher(signingKey, transport);
 
   let state: SchemaState | undefined;
   const current = () => {
@@ -148,6 +150,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     close: async () => {
       await listening.close();
       await apollo.stop();
+      transport.close();
       await auditDatabase.close();
     },
   };
