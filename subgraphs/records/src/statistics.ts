@@ -2,6 +2,7 @@ import { badInput, type Db, type Domain, type RecordKind, type Severity } from '
 import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { creditRecords } from './db/schema.js';
 import { hasStatus } from './record-status.js';
+import { cachedStatistics } from './statistics-cache.js';
 
 /** Each dimension: the cell field it fills and the expression it groups by. */
 const DIMENSIONS = {
@@ -56,19 +57,32 @@ function conditions(filter: StatisticsFilter, today: string): SQL[] {
 }
 
 /**
- * Counts of ACTIVE records on `today`, one cell per combination of the grouped dimensions, in one
- * statement; cells of fewer than MIN_PERSONS_PER_CELL distinct subjects are suppressed.
+ * Counts of ACTIVE records on `today`, one cell per combination of the grouped dimensions;
+ * cells of fewer than MIN_PERSONS_PER_CELL distinct subjects are suppressed. Answers are cached
+ * until the ACTIVE set changes (statistics-cache.ts).
  */
-export async function creditStatistics(
+export function creditStatistics(
   db: Db,
   groupBy: readonly StatisticsDimension[],
   filter: StatisticsFilter,
   today: string,
 ): Promise<StatisticsCell[]> {
-  const dimensions = [...new Set(groupBy)].map((d) => DIMENSIONS[d]);
+  const dimensions = [...new Set(groupBy)];
+  const question = JSON.stringify([dimensions, filter.regionCode, filter.domain, filter.severity, filter.kind, filter.decidedFrom, filter.decidedTo, today]);
+  return cachedStatistics(db, question, () => countCells(db, dimensions, filter, today));
+}
+
+/** The cells in one statement. */
+async function countCells(
+  db: Db,
+  groupBy: readonly StatisticsDimension[],
+  filter: StatisticsFilter,
+  today: string,
+): Promise<StatisticsCell[]> {
+  const dimensions = groupBy.map((d) => DIMENSIONS[d]);
   const fields = Object.fromEntries(dimensions.map(([name, expression]) => [name, expression]));
   const expressions = dimensions.map(([, expression]) => expression);
-  const cells = await db
+  const rows = await db
     .select({
       ...fields,
       count: sql<number>`count(*)::int`,
@@ -78,9 +92,7 @@ export async function creditStatistics(
     .where(and(...conditions(filter, today)))
     .groupBy(...expressions)
     .orderBy(...expressions.map((e) => asc(e)));
-  return cells.map((cell) =>
-    cell.persons < MIN_PERSONS_PER_CELL
-      ? { ...cell, count: null, persons: null, suppressed: true }
-      : { ...cell, suppressed: false },
+  return rows.map((cell) =>
+    cell.persons < MIN_PERSONS_PER_CELL ? { ...cell, count: null, persons: null, suppressed: true } : { ...cell, suppressed: false },
   );
 }
