@@ -4,10 +4,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { provisionSigningKey } from '@credit/kit/signing-key';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, subgraphUrl, type SubgraphName } from '@credit/schema';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+/** `--gateway-workers N`: the gateway in N node:cluster workers (needs PostgreSQL for its query log). */
+const { values: flags } = parseArgs({ options: { 'gateway-workers': { type: 'string' } } });
+if (flags['gateway-workers']) process.env.GATEWAY_WORKERS = flags['gateway-workers'];
 const children: ChildProcess[] = [];
 let stopping = false;
 
