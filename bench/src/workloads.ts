@@ -1,5 +1,5 @@
 /**
- * The workloads: fixed GraphQL documents in bench/workloads/*.graphql, the caller each one needs
+ * The workloads: fixed GraphQL documents in gateway/documents/*.graphql (the gateway's trusted documents), the caller each one needs
  * at our privacy gateway, and a pool of variables drawn from the seeded data (requests rotate
  * through it, so no single row stays hot).
  */
@@ -38,7 +38,7 @@ export const CALLERS: Record<WorkloadName, Caller> = {
 export const STATISTICS_YEARS = [2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026];
 
 export function workloadDocument(name: WorkloadName): string {
-  return readFileSync(new URL(`../workloads/${name}.graphql`, import.meta.url), 'utf8');
+  return readFileSync(new URL(`../../gateway/documents/${name}.graphql`, import.meta.url), 'utf8');
 }
 
 /** Rows sampled from the seeded database for the variable pools. */

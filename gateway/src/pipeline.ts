@@ -22,6 +22,7 @@ import type { FieldsByLevel } from './audit/tables.js';
 import type { GatewayContext } from './context.js';
 import type { Grant, GrantLookup } from './grants.js';
 import { checkQueryLimits, type QueryLimits } from './limits/query-limits.js';
+import { loadTrustedDocuments, resolveDocument } from './trusted-documents.js';
 import type { PrincipalRateLimiter } from './limits/rate-limit.js';
 import { enforce, type FieldLog } from './privacy/enforce.js';
 import type { CallerPolicy, PrivacyEngine, Prepared } from './privacy/engine.js';
@@ -43,10 +44,14 @@ export interface PipelineOptions {
   fieldGraphs: () => Map<string, Set<string>>;
   /** Enforcement off: for the benchmark's baseline only, never in production. */
   enforcement?: boolean;
+  /** Trusted documents by id (trusted-documents.ts); default those of gateway/documents/. */
+  trustedDocuments?: ReadonlyMap<string, string>;
 }
 
 interface OperationRequest {
   query?: unknown;
+  documentId?: unknown;
+  extensions?: unknown;
   operationName?: unknown;
   variables?: unknown;
 }
@@ -115,12 +120,16 @@ function toFieldsByLevel(log: FieldLog): FieldsByLevel {
 }
 
 export function createPipeline(options: PipelineOptions) {
+  const trustedDocuments = options.trustedDocuments ?? loadTrustedDocuments();
   const runOperation = async (
-    request: OperationRequest,
+    named: OperationRequest,
     caller: CallerContext,
     grant: Grant | null,
     policy: CallerPolicy,
   ): Promise<OperationResult> => {
+    const trusted = resolveDocument(named, trustedDocuments);
+    if (trusted && 'error' in trusted) return { errors: [{ message: trusted.error.message, extensions: { code: trusted.error.code } }] };
+    const request = trusted ? { ...named, query: trusted.query } : named;
     if (typeof request.query !== 'string' || request.query.trim() === '') {
       return { errors: [{ message: 'query must be a non-empty string', extensions: { code: 'BAD_REQUEST' } }] };
     }
