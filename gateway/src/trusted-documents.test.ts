@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { documentId, loadTrustedDocuments, resolveDocument } from './trusted-documents.js';
 
 const documents = loadTrustedDocuments();
-const [[id, text]] = [...documents];
+const [id, text] = [...documents][0]!;
 
 describe('trusted documents', () => {
   it('holds every dashboard document of gateway/documents under the sha256 of its text', () => {
@@ -13,7 +13,7 @@ describe('trusted documents', () => {
 
   it('runs the document a request names by documentId or by APQ hash', () => {
     expect(resolveDocument({ documentId: id }, documents)).toEqual({ query: text });
-    expect(resolveDocument({ extensions: { persistedQuery: { version: 1, sha256Hash: id!.slice('sha256:'.length) } } }, documents)).toEqual({ query: text });
+    expect(resolveDocument({ extensions: { persistedQuery: { version: 1, sha256Hash: id.slice('sha256:'.length) } } }, documents)).toEqual({ query: text });
     expect(resolveDocument({ documentId: id, query: text }, documents)).toEqual({ query: text });
   });
 
