@@ -1,5 +1,5 @@
 /** The credit office's list of open objections past their deadline, oldest due date first. */
-import { badInput, decodeCursor, isIsoDate, isUuid, toConnection, type Connection, type Db } from '@credit/kit';
+import { toConnection, type Connection, type Db } from '@credit/kit';
 import { and, asc, inArray, lt, sql } from 'drizzle-orm';
 import { objections } from './db/schema.js';
 import { deadlineAnchor, overdueIfAnchoredBefore } from './deadlines.js';
@@ -12,15 +12,6 @@ import type { Calendar } from './working-days.js';
  * (anchor, id) is ordering by due date, and the page is a range of the partial index on it.
  */
 const anchor = sql<string>`coalesce(${objections.forwardedOn}, ${objections.filedOn})`;
-
-/** The sort key (anchor, id) in a cursor; a forged one must not reach SQL as a bad date or uuid. */
-export function afterKey(after: string | null | undefined): [string, string] | null {
-  const key = decodeCursor(after, 2);
-  if (!key) return null;
-  const [anchorOn, id] = key.map(String) as [string, string];
-  if (!isIsoDate(anchorOn) || !isUuid(id)) throw badInput('after is not a cursor from this list', { argument: 'after' });
-  return [anchorOn, id];
-}
 
 export async function overdueObjections(
   db: Db,

@@ -1,4 +1,6 @@
+import { isIsoDate } from './dates.js';
 import { badInput } from './errors.js';
+import { isUuid } from './ids.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -37,6 +39,18 @@ export function decodeCursor(cursor: string | null | undefined, arity: number): 
     // fall through to the error below
   }
   throw badInput('after is not a cursor from this list', { argument: 'after' });
+}
+
+/**
+ * The (date, uuid) sort key of the lists ordered by a date then an id; a forged cursor must not
+ * reach SQL as a bad date or uuid.
+ */
+export function decodeDateIdCursor(cursor: string | null | undefined): [string, string] | null {
+  const key = decodeCursor(cursor, 2);
+  if (!key) return null;
+  const [date, id] = key.map(String) as [string, string];
+  if (!isIsoDate(date) || !isUuid(id)) throw badInput('after is not a cursor from this list', { argument: 'after' });
+  return [date, id];
 }
 
 /** Builds a connection from rows fetched with `limit size + 1`. */

@@ -2,7 +2,7 @@
  * 公示: the public list of serious dishonesty (DESIGN §1, §4). Only what the public may see leaves
  * this module: the subject is passed on as a key for identity to mask, never resolved here.
  */
-import { badInput, compareDates, decodeCursor, isIsoDate, isUuid, toConnection, type Connection, type Db, type Domain } from '@credit/kit';
+import { badInput, compareDates, toConnection, type Connection, type Db, type Domain } from '@credit/kit';
 import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { creditRecords } from './db/schema.js';
 import { hasStatus } from './record-status.js';
@@ -28,15 +28,6 @@ export interface PublicDisclosure {
 
 /** The sort key (decidedOn, recordId) of the last disclosure seen. */
 export type DisclosureKey = readonly [string, string];
-
-/** A forged cursor must not reach SQL as a bad date or uuid. */
-export function disclosureAfter(after: string | null | undefined): DisclosureKey | null {
-  const key = decodeCursor(after, 2);
-  if (!key) return null;
-  const [decidedOn, id] = key.map(String) as [string, string];
-  if (!isIsoDate(decidedOn) || !isUuid(id)) throw badInput('after is not a cursor from this list', { argument: 'after' });
-  return [decidedOn, id];
-}
 
 function filterConditions(filter: PublicDisclosureFilter): SQL[] {
   const where: SQL[] = [];

@@ -1,6 +1,6 @@
-import { pageSize, requirePermit } from '@credit/kit';
+import { decodeDateIdCursor, pageSize, requirePermit } from '@credit/kit';
 import type { Context } from '../context.js';
-import { afterKey, overdueObjections } from '../overdue.js';
+import { overdueObjections } from '../overdue.js';
 import { PERMITS } from '../permits.js';
 
 export const Query = {
@@ -8,7 +8,7 @@ export const Query = {
   repairApplication: (_: unknown, { id }: { id: string }, ctx: Context) => ctx.loaders.repairById.load(id),
   overdueObjections: async (_: unknown, args: { first?: number | null; after?: string | null }, ctx: Context) => {
     requirePermit(ctx.caller, PERMITS.overdueObjections, 'overdueObjections');
-    const page = { size: pageSize(args.first), after: afterKey(args.after) };
+    const page = { size: pageSize(args.first), after: decodeDateIdCursor(args.after) };
     return overdueObjections(ctx.db, { today: ctx.clock.today(), calendar: await ctx.loaders.calendar(), ...page });
   },
 };

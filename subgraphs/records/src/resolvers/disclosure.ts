@@ -1,6 +1,6 @@
-import { pageSize } from '@credit/kit';
+import { decodeDateIdCursor, pageSize } from '@credit/kit';
 import type { Context } from '../context.js';
-import { disclosureAfter, publicDisclosures, type PublicDisclosureFilter } from '../disclosure.js';
+import { publicDisclosures, type PublicDisclosureFilter } from '../disclosure.js';
 
 export interface PublicDisclosuresArgs {
   filter?: PublicDisclosureFilter | null;
@@ -11,5 +11,5 @@ export interface PublicDisclosuresArgs {
 /** No permit check: the list is public, and the gateway's field levels decide what leaves. */
 export const disclosureQueries = {
   publicDisclosures: (_: unknown, args: PublicDisclosuresArgs, ctx: Context) =>
-    publicDisclosures(ctx.db, args.filter ?? {}, pageSize(args.first), disclosureAfter(args.after), ctx.clock.today()),
+    publicDisclosures(ctx.db, args.filter ?? {}, pageSize(args.first), decodeDateIdCursor(args.after), ctx.clock.today()),
 };

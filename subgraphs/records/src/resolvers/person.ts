@@ -1,4 +1,4 @@
-import { badInput, decodeCursor, isIsoDate, isUuid, pageSize, type RecordKind } from '@credit/kit';
+import { decodeDateIdCursor, pageSize, type RecordKind } from '@credit/kit';
 import { requireArchiveReader } from '../archive.js';
 import type { Context } from '../context.js';
 import type { RecordStatus } from '../record-status.js';
@@ -8,15 +8,6 @@ interface CreditRecordsArgs {
   status?: RecordStatus | null;
   first?: number | null;
   after?: string | null;
-}
-
-/** The sort key (decidedOn, id) in a cursor; a forged one must not reach SQL as a bad date or uuid. */
-function afterKey(after: string | null | undefined): [string, string] | null {
-  const key = decodeCursor(after, 2);
-  if (!key) return null;
-  const [decidedOn, id] = key.map(String) as [string, string];
-  if (!isIsoDate(decidedOn) || !isUuid(id)) throw badInput('after is not a cursor from this list', { argument: 'after' });
-  return [decidedOn, id];
 }
 
 export const Person = {
@@ -29,7 +20,7 @@ export const Person = {
       kind: args.kind ?? null,
       status,
       size: pageSize(args.first),
-      after: afterKey(args.after),
+      after: decodeDateIdCursor(args.after),
     });
   },
 };
