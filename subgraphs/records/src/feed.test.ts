@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { encodeCursor, type RunningSubgraph } from '@credit/kit';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { creditRecords } from './db/schema.js';
 import { insertRecords, newRecord } from './store.js';
 import { AUDITOR, caller, deliver, objectionDecided, recordInput, repairApproved, startTestRecords, submitRecord } from './testing.js';
 import { validateRecord } from './validation.js';
@@ -83,6 +85,12 @@ describe('creditRecordChanges', () => {
     ]);
     expectStrictlyIncreasing(changes);
     expect(changes.every((c) => c.effectiveOn && !Number.isNaN(Date.parse(c.recordedAt)))).toBe(true);
+    // The expiry pass reads only open publications: of these records, only the corrected copy's is open.
+    const open = await records.database.db
+      .select({ id: creditRecords.id })
+      .from(creditRecords)
+      .where(and(eq(creditRecords.publicationOpen, true), inArray(creditRecords.id, [repaired.id, revoked.id, corrected.id, copy])));
+    expect(open).toEqual([{ id: copy }]);
   });
 
   it('gives every change once, in order, when read page by page with each endCursor', async () => {

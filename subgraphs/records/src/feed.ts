@@ -52,6 +52,7 @@ async function lockFeed(tx: Tx): Promise<void> {
  * Appends entries in their order, in the caller's transaction, and holds the feed lock until it
  * commits: call it last. An end is kept only for a record whose publication started (before, or
  * earlier in `entries`); a second start or end of a record is dropped (unique partial indexes).
+ * The same statement keeps each record's `publication_open` in step with what it appended.
  */
 export async function appendChanges(tx: Tx, entries: readonly FeedEntry[]): Promise<void> {
   if (entries.length === 0) return;
@@ -61,29 +62,36 @@ export async function appendChanges(tx: Tx, entries: readonly FeedEntry[]): Prom
       .slice(i, i + CHUNK)
       .map((e, ord) => sql`(${ord}::int, ${e.recordId}::uuid, ${e.change}::text, ${e.reason}::text, ${e.effectiveOn}::date)`);
     await tx.execute(sql`
-      with entry (ord, record_id, change, reason, effective_on) as (values ${sql.join(values, sql`, `)})
-      insert into ${recordChanges} (record_id, change, reason, effective_on)
-      select record_id, change, reason, effective_on from entry
-      where change = 'PUBLICATION_STARTED'
-        or exists (select 1 from ${recordChanges} s where s.record_id = entry.record_id and s.change = 'PUBLICATION_STARTED')
-        or exists (select 1 from entry s where s.record_id = entry.record_id and s.change = 'PUBLICATION_STARTED' and s.ord < entry.ord)
-      order by ord
-      on conflict do nothing`);
+      with entry (ord, record_id, change, reason, effective_on) as (values ${sql.join(values, sql`, `)}),
+      appended as (
+        insert into ${recordChanges} (record_id, change, reason, effective_on)
+        select record_id, change, reason, effective_on from entry
+        where change = 'PUBLICATION_STARTED'
+          or exists (select 1 from ${recordChanges} s where s.record_id = entry.record_id and s.change = 'PUBLICATION_STARTED')
+          or exists (select 1 from entry s where s.record_id = entry.record_id and s.change = 'PUBLICATION_STARTED' and s.ord < entry.ord)
+        order by ord
+        on conflict do nothing
+        returning record_id, change)
+      update ${creditRecords} r set publication_open = opened.open
+      from (select record_id, bool_and(change = 'PUBLICATION_STARTED') as open from appended group by record_id) opened
+      where r.id = opened.record_id`);
   }
 }
 
 /**
- * Expiry is not written by a job: each read first ends, in one statement, every started
- * publication whose publicityEndsOn has come (the record leaves every view on that date).
+ * Expiry is not written by a job: each read first ends, in one statement, every open publication
+ * whose publicityEndsOn has come (the record leaves every view on that date). Only open ones are
+ * read, through a partial index, so the pass costs what has come due, not the expired history.
  */
 async function expirePublications(tx: Tx, today: string): Promise<void> {
   await tx.execute(sql`
+    with due as (
+      update ${creditRecords} set publication_open = false
+      where publication_open and publicity_ends_on <= ${today}::date
+      returning id, publicity_ends_on)
     insert into ${recordChanges} (record_id, change, reason, effective_on)
-    select r.id, 'PUBLICATION_ENDED', 'EXPIRED', r.publicity_ends_on from ${creditRecords} r
-    where r.status = 'ACTIVE' and r.publicity_ends_on <= ${today}::date
-      and exists (select 1 from ${recordChanges} s where s.record_id = r.id and s.change = 'PUBLICATION_STARTED')
-      and not exists (select 1 from ${recordChanges} e where e.record_id = r.id and e.change = 'PUBLICATION_ENDED')
-    order by r.publicity_ends_on, r.id
+    select id, 'PUBLICATION_ENDED', 'EXPIRED', publicity_ends_on from due
+    order by publicity_ends_on, id
     on conflict do nothing`);
 }
 

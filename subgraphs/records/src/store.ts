@@ -19,6 +19,8 @@ const LIFECYCLE_COLUMNS = {
   correctedById: null,
   correctsId: null,
   closingObjectionId: null,
+  // The feed opens the publication when it appends its start (feed.ts), in the same transaction.
+  publicationOpen: false,
 } as const satisfies Partial<RecordRow>;
 
 /**

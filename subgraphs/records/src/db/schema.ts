@@ -43,6 +43,9 @@ export const creditRecords = records.table(
     correctsId: uuid('corrects_id').references((): AnyPgColumn => creditRecords.id),
     // The upheld objection (owned by disputes) that revoked or corrected the record.
     closingObjectionId: uuid('closing_objection_id'),
+    // The change feed holds a PUBLICATION_STARTED of this record and no PUBLICATION_ENDED yet
+    // (kept by feed.ts): the expiry pass reads only these, not the whole history of expired records.
+    publicationOpen: boolean('publication_open').notNull().default(false),
   },
   (t) => [
     // A corrected copy keeps its original's document key: only the current version must be unique.
@@ -50,8 +53,8 @@ export const creditRecords = records.table(
       .on(t.determiningAuthority, t.documentNumber, t.subjectId)
       .where(sql`corrected_by_id is null`),
     index('credit_records_subject_idx').on(t.subjectId, t.decidedOn, t.id),
-    // Also serves the feed's expiry scan (status 'ACTIVE', publicity_ends_on <= today).
     index('credit_records_statistics_idx').on(t.status, t.publicityEndsOn, t.regionCode, t.domain),
+    index('credit_records_open_publication_idx').on(t.publicityEndsOn).where(sql`publication_open`),
     // NULLS FIRST is what a plain `order by ... desc` asks for: the index then serves the ordering.
     index('credit_records_disclosure_idx')
       .on(t.decidedOn.desc().nullsFirst(), t.id.desc().nullsFirst())

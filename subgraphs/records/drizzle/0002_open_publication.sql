@@ -1,0 +1,2 @@
+ALTER TABLE "records"."credit_records" ADD COLUMN "publication_open" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE INDEX "credit_records_open_publication_idx" ON "records"."credit_records" USING btree ("publicity_ends_on") WHERE publication_open;
