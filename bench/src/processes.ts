@@ -35,6 +35,8 @@ export function pinSelf(cpuList: string | null): void {
 export interface ServerProcess {
   kind: ServerKind;
   url: string;
+  /** Further URLs a process serves (the replay proxies, by subgraph). */
+  urls: Record<string, string>;
   pid: number;
   stats(): Promise<Stats>;
   /** Resident set size now, in bytes (from /proc; 0 where unavailable). */
@@ -61,11 +63,13 @@ export async function startServer(
   const node = [process.execPath, ...(options.nodeArgs ?? []), '--import', 'tsx', SERVE, kind];
   const [command, ...args] = cpuList ? ['taskset', '-c', cpuList, ...node] : node;
   const child: ChildProcess = spawn(command!, args, { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let urls: Record<string, string> = {};
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${kind} did not start within ${timeoutMs / 1000} s`)), timeoutMs);
-    child.on('message', (message: { type: string; url?: string; error?: string }) => {
+    child.on('message', (message: { type: string; url?: string; urls?: Record<string, string>; error?: string }) => {
       if (message.type === 'ready') {
         clearTimeout(timer);
+        urls = message.urls ?? {};
         resolve(message.url!);
       } else if (message.type === 'failed') {
         clearTimeout(timer);
@@ -84,6 +88,7 @@ export async function startServer(
   return {
     kind,
     url,
+    urls,
     pid: child.pid!,
     stats: () =>
       new Promise<Stats>((resolve) => {

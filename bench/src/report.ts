@@ -157,8 +157,19 @@ function targetRows(cells: Aggregate[]): string[] {
   return rows;
 }
 
-export function resultsMarkdown(info: RunInfo, cells: Aggregate[], skipped: { name: string; reason: string }[]): string {
-  const lines = ['## Gateways against their peers (issue 5)', '', ...header(info), ''];
+const GATEWAY_BOUND_INTRO =
+  'The same targets, workloads and supergraph, but every subgraph request goes to a memoizing proxy (bench/src/replay.ts, ' +
+  "on the load generator's CPU): the first request with a given body and caller reaches the real subgraph, every later one " +
+  "is answered from memory. The subgraphs' and PostgreSQL's work is out of the way, so each figure is what the gateway on " +
+  'its one core costs, as in the public federation benchmarks (static subgraphs) but with this graph\'s answers. SQL/req ' +
+  'under load counts the proxies\' misses; subgraph req/req counts what the gateway sent the proxies.';
+
+export type ResultsMode = 'peers' | 'gateway-bound';
+
+export function resultsMarkdown(info: RunInfo, cells: Aggregate[], skipped: { name: string; reason: string }[], mode: ResultsMode = 'peers'): string {
+  const title = mode === 'peers' ? '## Gateways against their peers (issue 5)' : '## Gateways alone: subgraphs answered from memory (issue 5)';
+  const lines = [title, '', ...header(info), ''];
+  if (mode === 'gateway-bound') lines.push(GATEWAY_BOUND_INTRO, '');
   lines.push(
     'Ratios are of requests/s: × apollo against plain @apollo/gateway (no privacy engine), × peer against the fastest of ' +
       'plain @apollo/gateway, Hive Gateway and Hive Gateway + router-runtime on that workload. Subgraph rows replay, signed, ' +

@@ -8,7 +8,8 @@
  *
  * Options: --rounds 5 --seconds 10 --warmup 5 --connections 50 --workloads a,b --targets a,b
  * --no-pin --no-write (leave BENCHMARKS.md alone) --no-subgraphs --growth-records 10000
- * --profile ours,hive-router (those targets run under --cpu-prof; profiles in bench/results/profiles).
+ * --profile ours,hive-router (those targets run under --cpu-prof; profiles in bench/results/profiles)
+ * --gateway-bound (the gateways reach the subgraphs through memoizing proxies: each gateway's own cost).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -39,6 +40,7 @@ const { values } = parseArgs({
     'no-subgraphs': { type: 'boolean', default: false },
     'growth-records': { type: 'string', default: '10000' },
     profile: { type: 'string' },
+    'gateway-bound': { type: 'boolean', default: false },
   },
 });
 
@@ -50,7 +52,9 @@ const seconds = Number(values.seconds ?? (smoke ? 2 : 10));
 const warmup = Number(values.warmup ?? (smoke ? 0 : 5));
 const connections = Number(values.connections);
 const workloadNames = (values.workloads?.split(',') ?? [...WORKLOAD_NAMES]) as WorkloadName[];
-const targetNames = (values.targets?.split(',') ?? [...GATEWAY_TARGETS]) as GatewayTarget[];
+const gatewayBound = values['gateway-bound'];
+// Gateway-bound, the single server has no subgraphs to stand in for: it would still do all the SQL.
+const targetNames = (values.targets?.split(',') ?? GATEWAY_TARGETS.filter((t) => !gatewayBound || t !== 'monolith')) as GatewayTarget[];
 for (const w of workloadNames) if (!WORKLOAD_NAMES.includes(w)) throw new Error(`unknown workload ${w}; one of ${WORKLOAD_NAMES.join(', ')}`);
 for (const t of targetNames) if (!GATEWAY_TARGETS.includes(t)) throw new Error(`unknown target ${t}; one of ${GATEWAY_TARGETS.join(', ')}`);
 
@@ -168,12 +172,18 @@ function workBetween(target: Target, before: Record<string, Stats>, after: Recor
   let statements = 0;
   const direct = target.startsWith('subgraph:');
   const keys: readonly string[] = direct ? [target] : [...SUBGRAPH_NAMES.map((n) => `subgraph:${n}`), 'monolith'];
+  // Gateway-bound, the gateway's subgraph requests are those the replay proxies received; the
+  // subgraphs see only the proxies' misses (and their SQL is still counted).
+  const sentTo = !direct && after.replay ? ['replay'] : keys.filter((k) => k.startsWith('subgraph:') && !direct);
   for (const key of keys) {
     const a = after[key];
     const b = before[key];
-    if (!a || !b) continue;
-    if (key.startsWith('subgraph:') && !direct) subgraphRequests += a.graphqlRequests - b.graphqlRequests;
-    statements += a.statements - b.statements;
+    if (a && b) statements += a.statements - b.statements;
+  }
+  for (const key of sentTo) {
+    const a = after[key];
+    const b = before[key];
+    if (a && b) subgraphRequests += a.graphqlRequests - b.graphqlRequests;
   }
   return { subgraphRequests, statements };
 }
@@ -218,7 +228,20 @@ async function probe(stack: Stack, cell: Cell, count = 16): Promise<{ subgraphRe
   return { subgraphRequests: work.subgraphRequests / bodies.length, statements: work.statements / bodies.length, data };
 }
 
-async function benchmark(stack: Stack, workloads: Workload[], readRss: (pid: number) => number, withSubgraphs = !values['no-subgraphs']): Promise<CellResult[]> {
+/** Every body of the cell's rotation once, 8 at a time: afterwards the replay proxies hold every answer its runs need. */
+async function prime(cell: Cell): Promise<void> {
+  const url = new URL('/graphql', cell.load.url);
+  const queue = [...cell.load.bodies];
+  const send = async () => {
+    for (let body = queue.shift(); body !== undefined; body = queue.shift()) {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...cell.load.headers }, body });
+      await response.arrayBuffer();
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, send));
+}
+
+async function benchmark(stack: Stack, workloads: Workload[], readRss: (pid: number) => number, withSubgraphs = !values['no-subgraphs'] && !gatewayBound): Promise<CellResult[]> {
   const disclosure = workloads.find((w) => w.name === 'disclosure');
   const walker = stack.targets.apollo ?? stack.targets.monolith ?? Object.values(stack.targets)[0];
   if (disclosure && walker) await walkDisclosurePages(disclosure, walker.url);
@@ -234,6 +257,10 @@ async function benchmark(stack: Stack, workloads: Workload[], readRss: (pid: num
     const ref = reference.get(cell.workload);
     if (!ref) reference.set(cell.workload, { target: cell.target, data: p.data });
     else if (ref.data !== p.data) log(`  note: ${cell.workload} answers differ between ${ref.target} and ${cell.target}: ${p.data.slice(0, 300)}`);
+  }
+  if (gatewayBound) {
+    log('priming the replay proxies: every body of every cell once');
+    for (const cell of cells) await prime(cell);
   }
   if (warmup > 0) {
     log(`warm-up: ${warmup} s per cell, ${cells.length} cells`);
@@ -345,7 +372,7 @@ try {
   for (const s of skipped) log(`skipping workload ${s.name}: ${s.reason}`);
   const profile = values.profile ? { targets: values.profile.split(','), dir: `${ROOT}bench/results/profiles` } : undefined;
   if (profile) log(`CPU profiles of ${profile.targets.join(', ')} go to ${profile.dir} when the run ends`);
-  const stack = await startStack({ databaseUrl, targets: targetNames, pinning, log, ...(profile ? { profile } : {}) });
+  const stack = await startStack({ databaseUrl, targets: targetNames, pinning, log, replay: gatewayBound, ...(profile ? { profile } : {}) });
   let results: CellResult[];
   try {
     results = await benchmark(stack, workloads, readRss);
@@ -354,11 +381,12 @@ try {
   }
   const info = runInfo(dataset, await postgresVersion(databaseUrl));
   const cells = aggregate(results);
-  const file = writeJson(`${smoke ? 'smoke' : 'bench'}-${stamp}.json`, { info, skipped, results });
+  const mode = gatewayBound ? 'gateway-bound' : 'peers';
+  const file = writeJson(`${smoke ? 'smoke' : gatewayBound ? 'gateway-bound' : 'bench'}-${stamp}.json`, { info, mode, skipped, results });
   console.log(`\n${printTable(cells)}`);
   log(`raw figures: ${file}`);
   if (!smoke && !values['no-write']) {
-    updateBenchmarksMd('peers', resultsMarkdown(info, cells, skipped));
+    updateBenchmarksMd(mode, resultsMarkdown(info, cells, skipped, mode));
     log('BENCHMARKS.md updated');
   }
 } catch (error) {

@@ -5,7 +5,9 @@
  *
  * Kinds: subgraph:<name> (one department, real HTTP, signed requests only), monolith, apollo
  * (bare @apollo/gateway + Apollo Server, signing fetcher), ours / ours-off (our gateway, privacy
- * engine on / enforcement off), hive and hive-router (Hive Gateway, JS or Rust query planner).
+ * engine on / enforcement off), hive and hive-router (Hive Gateway, JS or Rust query planner),
+ * replay (one memoizing proxy per subgraph of BENCH_SUBGRAPH_URLS, for the gateway-bound run;
+ * its ready message carries their URLs).
  *
  * Configuration comes from the harness in the environment: DATABASE_URL, SUBGRAPH_SIGNING_KEY,
  * CREDIT_CLOCK, BENCH_SUBGRAPH_URLS (JSON), BENCH_JWT_SECRET (hex), BENCH_SUPERGRAPH (a file).
@@ -36,8 +38,9 @@ import {
 } from '@credit/kit';
 import { startRecords } from '@credit/records/server';
 import { startMonolith } from '../monolith/index.js';
+import { startReplayProxy } from './replay.js';
 
-export const KINDS = ['monolith', 'apollo', 'ours', 'ours-off', 'hive', 'hive-router'] as const;
+export const KINDS = ['monolith', 'apollo', 'ours', 'ours-off', 'hive', 'hive-router', 'replay'] as const;
 export type ServerKind = (typeof KINDS)[number] | `subgraph:${SubgraphName}`;
 
 export interface Stats {
@@ -175,6 +178,18 @@ async function startHive(router: boolean): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
+let extraUrls: Record<string, string> | undefined;
+
+async function startReplay(): Promise<string> {
+  const proxies = await Promise.all(Object.entries(subgraphUrls).map(async ([name, url]) => [name, await startReplayProxy(url)] as const));
+  extraUrls = Object.fromEntries(proxies.map(([name, p]) => [name, p.url]));
+  readStats = () => ({ graphqlRequests: proxies.reduce((n, [, p]) => n + p.counts().requests, 0), statements: 0 });
+  close = async () => {
+    await Promise.all(proxies.map(([, p]) => p.close()));
+  };
+  return proxies[0]?.[1].url ?? '';
+}
+
 async function start(): Promise<string> {
   if (kind.startsWith('subgraph:')) return startSubgraphProcess(kind.slice('subgraph:'.length) as SubgraphName);
   switch (kind) {
@@ -194,6 +209,8 @@ async function start(): Promise<string> {
       return startHive(false);
     case 'hive-router':
       return startHive(true);
+    case 'replay':
+      return startReplay();
     default:
       throw new Error(`unknown server kind ${kind}`);
   }
@@ -209,7 +226,7 @@ process.on('disconnect', () => void close().finally(() => process.exit(0)));
 
 try {
   const url = await start();
-  process.send?.({ type: 'ready', url });
+  process.send?.({ type: 'ready', url, urls: extraUrls });
 } catch (error) {
   process.send?.({ type: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   process.exit(1);

@@ -73,6 +73,8 @@ export async function startStack(options: {
   log: (line: string) => void;
   /** Targets to run under `--cpu-prof`, writing into this directory. */
   profile?: { targets: readonly string[]; dir: string };
+  /** Gateway-bound: the targets reach the subgraphs through memoizing proxies (replay.ts) on the load generator's CPU. */
+  replay?: boolean;
 }): Promise<Stack> {
   const signingKeyText = randomBytes(32).toString('hex');
   const jwtSecret = randomBytes(32);
@@ -101,7 +103,13 @@ export async function startStack(options: {
     options.log(`subgraphs ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     // The query log's schema, migrated once here rather than by two gateway processes at once.
     if (options.targets.includes('ours') || options.targets.includes('ours-off')) await (await openAuditDatabase(options.databaseUrl)).close();
-    const targetEnv = { ...env, BENCH_SUBGRAPH_URLS: JSON.stringify(Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].url]))) };
+    const subgraphUrls = JSON.stringify(Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].url])));
+    let replay: ServerProcess | undefined;
+    if (options.replay) {
+      replay = await startServer('replay', { ...env, BENCH_SUBGRAPH_URLS: subgraphUrls }, options.pinning.loadgen);
+      started.push(replay);
+    }
+    const targetEnv = { ...env, BENCH_SUBGRAPH_URLS: replay ? JSON.stringify(replay.urls) : subgraphUrls };
     const t1 = performance.now();
     // Two at a time: six processes compiling TypeScript at once on two cores only thrash.
     const targets: Partial<Record<GatewayTarget, ServerProcess>> = {};
@@ -122,7 +130,7 @@ export async function startStack(options: {
     const auth: AuthConfig = { issuer: 'credit-graph-bench', audience: 'credit-graph', key: { kind: 'secret', secret: jwtSecret, source: 'JWT_SECRET' } };
     const signingKey = parseSigningKey(signingKeyText);
     const tokens = new Map<string, Promise<string>>();
-    const withCounts = [...subgraphList, ...(targets.monolith ? [targets.monolith] : [])];
+    const withCounts = [...subgraphList, ...(targets.monolith ? [targets.monolith] : []), ...(replay ? [replay] : [])];
 
     const monitor = postgres(options.databaseUrl, { max: 1, onnotice: () => {}, connection: { application_name: 'bench-monitor' } });
     let capturer: { apollo: ApolloServer<{ caller: CallerContext }>; fetches: CapturedFetch[] } | undefined;
