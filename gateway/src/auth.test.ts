@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT, exportJWK, exportPKCS8, exportSPKI, generateKeyPair, type CryptoKey, type JWTPayload } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ANONYMOUS, ROLES } from '@credit/schema';
 import { AuthConfigError, AuthenticationError, authConfigFromEnv, createAuthenticator, devSecret, type AuthFailure } from './auth.js';
 
@@ -94,6 +94,26 @@ describe('authenticate', () => {
     const [header, , signature] = (await sign(claims())).split('.');
     const edited = Buffer.from(JSON.stringify(claims({ role: 'AUDITOR' }))).toString('base64url');
     expect(await refusal(authenticate(`Bearer ${header}.${edited}.${signature}`))).toBe('BAD_SIGNATURE');
+  });
+
+  it('verifies a token once, serves it from the cache until exp, and refuses it as EXPIRED from then on', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2026-11-22T08:00:00Z'));
+      const token = await sign(claims({ exp: now() + 30 }));
+      const fresh = createAuthenticator(authConfigFromEnv({ JWT_SECRET: SECRET }));
+      expect(await fresh(`Bearer ${token}`)).toEqual({ sub: 'officer-7', role: 'OFFICER' });
+      // A tampered copy is another text: the cache does not vouch for it.
+      const [header, , signature] = token.split('.');
+      const edited = Buffer.from(JSON.stringify(claims({ role: 'AUDITOR', exp: now() + 30 }))).toString('base64url');
+      expect(await refusal(fresh(`Bearer ${header}.${edited}.${signature}`))).toBe('BAD_SIGNATURE');
+      vi.setSystemTime(new Date('2026-11-22T08:00:29Z'));
+      expect(await fresh(`Bearer ${token}`)).toEqual({ sub: 'officer-7', role: 'OFFICER' });
+      vi.setSystemTime(new Date('2026-11-22T08:00:30Z'));
+      expect(await refusal(fresh(`Bearer ${token}`))).toBe('EXPIRED');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('refuses an RS256 token when it verifies with a secret', async () => {

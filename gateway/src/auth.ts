@@ -20,6 +20,7 @@ import {
 import { DATA_DIR } from '@credit/kit/db';
 import { isUuid } from '@credit/kit/ids';
 import { ANONYMOUS, ROLES, type Principal, type Role } from '@credit/schema';
+import { createTokenCache, type TokenCacheOptions } from './token-cache.js';
 
 export const DEFAULT_ISSUER = 'credit-graph-dev';
 export const DEFAULT_AUDIENCE = 'credit-graph';
@@ -142,21 +143,28 @@ function algorithmOf(key: KeyObject): AsymmetricAlgorithm {
 
 export type Authenticate = (authorizationHeader: string | undefined) => Promise<Principal>;
 
-export function createAuthenticator(config: AuthConfig): Authenticate {
+export function createAuthenticator(config: AuthConfig, cacheOptions: TokenCacheOptions = {}): Authenticate {
   const verification = verifier(config);
+  const verified = createTokenCache(cacheOptions);
   return async (authorizationHeader) => {
     if (authorizationHeader === undefined) return ANONYMOUS;
     const match = /^(\S+) +(\S+)$/.exec(authorizationHeader.trim());
     if (!match) throw new AuthenticationError('MALFORMED');
     // Auth schemes are case-insensitive (RFC 9110 §11.1).
     if (match[1]!.toLowerCase() !== 'bearer') throw new AuthenticationError('UNSUPPORTED_SCHEME');
+    const token = match[2]!;
+    const known = verified.get(token);
+    if (known) return known;
     let payload: JWTPayload;
     try {
-      payload = await verification(match[2]!);
+      payload = await verification(token);
     } catch (error) {
       throw new AuthenticationError(failureOf(error));
     }
-    return principalOf(payload);
+    const principal = principalOf(payload);
+    // `exp` is a required claim, checked by jose: a number here.
+    verified.set(token, principal, payload.exp!);
+    return principal;
   };
 }
 
