@@ -21,7 +21,7 @@ import type { AuditLog } from './audit/log.js';
 import type { FieldsByLevel } from './audit/tables.js';
 import type { GatewayContext } from './context.js';
 import type { Grant, GrantLookup } from './grants.js';
-import { checkQueryLimits, type QueryLimits } from './limits/query-limits.js';
+import { createQueryLimitsCheck, type QueryLimits } from './limits/query-limits.js';
 import { loadTrustedDocuments, resolveDocument } from './trusted-documents.js';
 import type { PrincipalRateLimiter } from './limits/rate-limit.js';
 import { enforce, type FieldLog } from './privacy/enforce.js';
@@ -121,6 +121,7 @@ function toFieldsByLevel(log: FieldLog): FieldsByLevel {
 
 export function createPipeline(options: PipelineOptions) {
   const trustedDocuments = options.trustedDocuments ?? loadTrustedDocuments();
+  const checkQueryLimits = createQueryLimitsCheck();
   const runOperation = async (
     named: OperationRequest,
     caller: CallerContext,

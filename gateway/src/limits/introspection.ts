@@ -22,7 +22,16 @@ export function isIntrospectionAllowed(role: Role): boolean {
 }
 
 /** Asks for the schema anywhere, fragments included; `__typename` alone is not introspection. */
+const introspects = new WeakMap<DocumentNode, boolean>();
+
+/** Whether the document asks for `__schema` or `__type`; remembered per document (the privacy engine hands out one per operation). */
 export function isIntrospectionQuery(document: DocumentNode): boolean {
+  let known = introspects.get(document);
+  if (known === undefined) introspects.set(document, (known = findsIntrospection(document)));
+  return known;
+}
+
+function findsIntrospection(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     Field(field) {

@@ -1,6 +1,7 @@
 import { buildSchema, getIntrospectionQuery, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { checkQueryLimits, checkTokens, DEFAULT_QUERY_LIMITS, queryLimitsFromEnv, type QueryLimits } from './query-limits.js';
+import fc from 'fast-check';
+import { checkQueryLimits, checkTokens, createQueryLimitsCheck, DEFAULT_QUERY_LIMITS, queryLimitsFromEnv, type QueryLimits } from './query-limits.js';
 
 // The shapes that matter to the limits: entities, connections paged by `first`, plain lists.
 const schema = buildSchema(`
@@ -173,5 +174,39 @@ describe('configuration', () => {
     const limits = queryLimitsFromEnv({ QUERY_MAX_DEPTH: '3' });
     expect(check(`{ ${nested(3)} }`, null, limits)).toEqual([]);
     expect(check(`{ ${nested(4)} }`, null, limits).map((e) => e.extensions.code)).toEqual(['QUERY_TOO_DEEP']);
+  });
+});
+
+describe('createQueryLimitsCheck (remembered verdicts)', () => {
+  const source = `query Q($n: Int, $m: Int = 200, $id: ID!) {
+    person(id: $id) { records(first: $m) { edges { node { id } } } }
+    persons(first: $n) { edges { node { id name records(first: $n) { edges { node { summary } } } } } }
+  }`;
+  const document = parse(source);
+  const variables = fc.record(
+    { n: fc.oneof(fc.integer({ min: -1, max: 300 }), fc.constant(null)), m: fc.oneof(fc.integer({ min: 0, max: 300 }), fc.constant(null)), id: fc.uuid() },
+    { requiredKeys: ['id'] },
+  );
+
+  it('answers every request as the plain check does, whatever order the variables come in', () => {
+    const remembered = createQueryLimitsCheck();
+    const limits = { ...DEFAULT_QUERY_LIMITS, maxCost: 3000 };
+    fc.assert(
+      fc.property(fc.array(variables, { minLength: 1, maxLength: 30 }), (requests) => {
+        for (const v of requests) {
+          const plain = checkQueryLimits(document, schema, source, v, limits).map((e) => [e.message, e.extensions]);
+          expect(remembered(document, schema, source, v, limits).map((e) => [e.message, e.extensions])).toEqual(plain);
+        }
+      }),
+    );
+  });
+
+  it('checks a document once per page-size values, not per other variable', () => {
+    const remembered = createQueryLimitsCheck();
+    const first = remembered(document, schema, source, { n: 101, id: 'a' });
+    expect(first.map((e) => e.extensions.code)).toContain('PAGE_TOO_LARGE');
+    expect(remembered(document, schema, source, { n: 101, id: 'b' })).toBe(first);
+    expect(remembered(document, schema, source, { n: 10, id: 'a' })).not.toBe(first);
+    expect(remembered(document, schema, source, { n: 101, id: 'a' }, { ...DEFAULT_QUERY_LIMITS })).not.toBe(first);
   });
 });
