@@ -30,9 +30,11 @@ import { annotateSchemaWithPrivacy } from './limits/introspection.js';
 import { queryLimitsFromEnv, staffMaxCostFromEnv, type QueryLimits } from './limits/query-limits.js';
 import { createPrincipalRateLimiter, rateLimitConfigFromEnv, type RateLimitConfig } from './limits/rate-limit.js';
 import { createPipeline } from './pipeline.js';
+import { warmQueryPlans } from './plan-warmup.js';
 import { PrivacyEngine } from './privacy/engine.js';
 import { fieldGraphsFromSupergraph } from './privacy/field-graphs.js';
 import { loadSupergraphSdl } from './supergraph.js';
+import { loadTrustedDocuments } from './trusted-documents.js';
 
 export interface GatewayOptions {
   port?: number;
@@ -56,6 +58,7 @@ export interface GatewayOptions {
 
 export interface RunningGateway extends Listening {
   apollo: ApolloServer<GatewayContext>;
+  gateway: ApolloGateway;
   auditDatabase: Database;
 }
 
@@ -119,7 +122,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
+  const trustedDocuments = loadTrustedDocuments();
+  const warmup = await warmQueryPlans({ apollo, engine: current().engine, schema: current().schema, documents: trustedDocuments.values(), enforcement: options.enforcement !== false });
+  logger.info({ documents: warmup.documents, operations: warmup.operations, ms: Math.round(warmup.ms) }, 'query plans of the trusted documents warmed');
   const handleGraphQL = createPipeline({
+    trustedDocuments,
     apollo,
     engine: () => current().engine,
     schema: () => current().schema,
@@ -146,6 +153,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   return {
     ...listening,
     apollo,
+    gateway,
     auditDatabase,
     close: async () => {
       await listening.close();

@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { SERVED_PERSONS_EXTENSION } from '@credit/kit/served-persons';
 
+type ProcessOptions<TContext extends AuditContext> = Parameters<RemoteGraphQLDataSource<TContext>['process']>[0];
 type ReceivedResponse = Parameters<NonNullable<RemoteGraphQLDataSource['didReceiveResponse']>>[0]['response'];
 
 /** The part of the gateway's request context the query log reads. */
@@ -25,6 +26,12 @@ function isIdList(value: unknown): value is string[] {
  * cannot be recorded is refused (thrown), which drops that subgraph's data from the answer.
  */
 export class AuditingDataSource<TContext extends AuditContext = AuditContext> extends RemoteGraphQLDataSource<TContext> {
+  /** Plan warm-up (plan-warmup.ts) asks nothing of the subgraph: no data is read, none is logged. */
+  override process(options: ProcessOptions<TContext>): ReturnType<RemoteGraphQLDataSource<TContext>['process']> {
+    if ((options.context as { planOnly?: boolean }).planOnly) return Promise.resolve({});
+    return super.process(options);
+  }
+
   override didReceiveResponse({ response, context }: { response: ReceivedResponse; context: TContext }): ReceivedResponse {
     if (!response.extensions || !(SERVED_PERSONS_EXTENSION in response.extensions)) return response;
     const { [SERVED_PERSONS_EXTENSION]: served, ...extensions } = response.extensions;
