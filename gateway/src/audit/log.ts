@@ -107,6 +107,33 @@ export function createAuditLog(db: Db, options: { clock?: Clock } = {}): AuditLo
   };
 }
 
+/**
+ * One statement whose text never changes, whatever the number of rows: the rows go as one jsonb
+ * parameter. Building a multi-row insert through the query builder was 2 % of the gateway's time.
+ */
+function insertRows(rows: (typeof auditLog.$inferInsert)[]) {
+  const json = rows.map((r) => ({
+    seq: r.seq,
+    at: (r.at as Date).toISOString(),
+    principal_sub: r.principalSub,
+    role: r.role,
+    department: r.department,
+    purpose: r.purpose,
+    grant_id: r.grantId,
+    operation_name: r.operationName,
+    operation_hash: r.operationHash,
+    fields: r.fields,
+    person_ids: r.personIds,
+    outcome: r.outcome,
+    prev_hash: r.prevHash,
+    hash: r.hash,
+  }));
+  return sql`insert into ${auditLog} (seq, at, principal_sub, role, department, purpose, grant_id, operation_name, operation_hash, fields, person_ids, outcome, prev_hash, hash)
+    select seq, at, principal_sub, role, department, purpose, grant_id, operation_name, operation_hash, fields, person_ids, outcome, prev_hash, hash
+    from jsonb_to_recordset(${JSON.stringify(json)}::jsonb) as r(seq bigint, at timestamptz, principal_sub text, role text, department text, purpose text,
+      grant_id text, operation_name text, operation_hash text, fields jsonb, person_ids text[], outcome text, prev_hash text, hash text)`;
+}
+
 function appendChained(db: Db, clock: Clock, entries: AuditEntryInput[]): Promise<AppendedEntry[]> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${sql.raw(String(CHAIN_LOCK))})`);
@@ -134,7 +161,7 @@ function appendChained(db: Db, clock: Clock, entries: AuditEntryInput[]): Promis
       prevHash = hash;
       return row;
     });
-    await tx.insert(auditLog).values(rows);
+    await tx.execute(insertRows(rows));
     return rows.map((r) => ({ seq: r.seq, hash: r.hash }));
   });
 }

@@ -25,6 +25,18 @@ export interface Enforced {
   fields: FieldLog;
 }
 
+/**
+ * Where a value sits, built as a linked list while walking: the array form is made only for an
+ * error. Copying the path for every field of every object was most of the walk's garbage.
+ */
+type Path = { readonly prev: Path; readonly key: string | number } | undefined;
+
+function pathArray(path: Path): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (let p = path; p; p = p.prev) out.push(p.key);
+  return out.reverse();
+}
+
 export function enforce(data: Record<string, unknown> | null | undefined, plan: OperationPlan, options: EnforceOptions): Enforced {
   const errors: EnforcementError[] = [];
   const fields: FieldLog = {};
@@ -34,11 +46,11 @@ export function enforce(data: Record<string, unknown> | null | undefined, plan: 
     const byDecision = (fields[level] ??= {});
     (byDecision[decision] ??= new Set()).add(field.coordinate);
   };
-  const withhold = (object: Record<string, unknown>, key: string, path: (string | number)[], field: FieldPlan, reason: EnforcementError['extensions']['reason']) => {
+  const withhold = (object: Record<string, unknown>, key: string, path: Path, field: FieldPlan, reason: EnforcementError['extensions']['reason']) => {
     object[key] = null;
     errors.push({
       message: `Not permitted to read ${field.coordinate}`,
-      path,
+      path: pathArray(path),
       extensions: { code: 'FORBIDDEN_FIELD', level: field.classification.level, reason },
     });
     log(field, 'DENY');
@@ -49,15 +61,16 @@ export function enforce(data: Record<string, unknown> | null | undefined, plan: 
     return owner !== undefined && options.rowCovers(owner, field.coordinate) ? field.primary : field.fallback;
   };
 
-  const walkObject = (object: Record<string, unknown>, plan: SelectionPlan, typeName: string, inherited: string | undefined, path: (string | number)[]) => {
+  const walkObject = (object: Record<string, unknown>, plan: SelectionPlan, typeName: string, inherited: string | undefined, path: Path) => {
     const concrete = typeof object[TYPE_KEY] === 'string' ? (object[TYPE_KEY] as string) : typeName;
     const owner = ownerFrom(concrete, object[OWNER_KEY]) ?? inherited;
-    delete object[OWNER_KEY];
-    delete object[TYPE_KEY];
+    // Only when present: a delete turns the object into a slow dictionary for the rest of its life.
+    if (OWNER_KEY in object) delete object[OWNER_KEY];
+    if (TYPE_KEY in object) delete object[TYPE_KEY];
     const planned = plan.get(concrete);
     if (!planned) return;
     for (const [key, field] of planned) {
-      const at = [...path, key];
+      const at: Path = { prev: path, key };
       if (field.removed) {
         withhold(object, key, at, field, 'POLICY');
         continue;
@@ -94,9 +107,9 @@ export function enforce(data: Record<string, unknown> | null | undefined, plan: 
     }
   };
 
-  const walkOwnedChildren = (value: unknown, field: FieldPlan, path: (string | number)[]): unknown => {
+  const walkOwnedChildren = (value: unknown, field: FieldPlan, path: Path): unknown => {
     if (value === null || value === undefined) return value;
-    if (Array.isArray(value)) return value.map((item, i) => walkOwnedChildren(item, field, [...path, i]));
+    if (Array.isArray(value)) return value.map((item, i) => walkOwnedChildren(item, field, { prev: path, key: i }));
     const object = value as Record<string, unknown>;
     const typeName = typeof object[TYPE_KEY] === 'string' ? (object[TYPE_KEY] as string) : childType(field);
     const owner = ownerFrom(typeName, object[OWNER_KEY]);
@@ -104,7 +117,7 @@ export function enforce(data: Record<string, unknown> | null | undefined, plan: 
     if (decision === 'DENY') {
       errors.push({
         message: `Not permitted to read ${field.coordinate}`,
-        path,
+        path: pathArray(path),
         extensions: { code: 'FORBIDDEN_FIELD', level: field.classification.level, reason: field.primary === 'DENY' ? 'POLICY' : 'ROW' },
       });
       log(field, 'DENY');
@@ -115,16 +128,16 @@ export function enforce(data: Record<string, unknown> | null | undefined, plan: 
     return object;
   };
 
-  const walkValue = (value: unknown, plan: SelectionPlan, typeName: string, owner: string | undefined, path: (string | number)[]) => {
+  const walkValue = (value: unknown, plan: SelectionPlan, typeName: string, owner: string | undefined, path: Path) => {
     if (value === null || value === undefined) return;
     if (Array.isArray(value)) {
-      value.forEach((item, i) => walkValue(item, plan, typeName, owner, [...path, i]));
+      for (let i = 0; i < value.length; i++) walkValue(value[i], plan, typeName, owner, { prev: path, key: i });
       return;
     }
     walkObject(value as Record<string, unknown>, plan, typeName, owner, path);
   };
 
-  if (data) walkObject(data, plan.root, plan.rootType, undefined, []);
+  if (data) walkObject(data, plan.root, plan.rootType, undefined, undefined);
   return { errors, fields };
 }
 

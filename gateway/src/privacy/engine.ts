@@ -35,11 +35,11 @@ export class PrivacyEngine {
   ) {}
 
   prepare(query: string, operationName: string | null | undefined, policy: CallerPolicy): Prepared | readonly GraphQLError[] {
-    const operationHash = createHash('sha256').update(query).digest('hex');
-    const key = `${policy.key}\u0000${operationName ?? ''}\u0000${operationHash}`;
+    // Keyed by the text itself: a map lookup costs less than hashing the text on every request.
+    const key = `${policy.key}\u0000${operationName ?? ''}\u0000${query}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
-    const prepared = this.build(query, operationName, policy, operationHash);
+    const prepared = this.build(query, operationName, policy, createHash('sha256').update(query).digest('hex'));
     if (this.cache.size >= MAX_CACHED) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(key, prepared);
     return prepared;

