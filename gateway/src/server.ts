@@ -21,6 +21,7 @@ import type { GraphQLSchema } from 'graphql';
 import { AuditingDataSource, createAuditLog, createAuditSubgraphSchema, openAuditDatabase } from './audit/index.js';
 import { authConfigFromEnv, createAuthenticator, type AuthConfig } from './auth.js';
 import type { GatewayContext } from './context.js';
+import { createDedupingFetcher } from './dedupe-fetcher.js';
 import { createSigningFetcher } from './fetcher.js';
 import { createHttpFetcher } from './http-fetcher.js';
 import { createGrantLookup } from './grants.js';
@@ -82,7 +83,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const audit = createAuditLog(auditDatabase.db, { clock: options.clock ?? systemClock });
   const auditSchema = createAuditSubgraphSchema(auditDatabase.db);
   const transport = createHttpFetcher();
-  const fetcher = createSigningFetcher(signingKey, transport);
+  const fetcher = createDedupingFetcher(createSigningFetcher(signingKey, transport));
 
   let state: SchemaState | undefined;
   const current = () => {
