@@ -5,7 +5,7 @@
  * view otherwise pays for planning inside a dashboard's first request.
  *
  * The operations run with `planOnly` in their context: the data sources answer without asking a
- * subgraph (data-source.ts), so no personal data is read and nothing is logged.
+ * subgraph (AuditingDataSource, audit/served.ts), so no personal data is read and nothing is logged.
  */
 import type { ApolloServer } from '@apollo/server';
 import { purposesFor, ROLES, type CallerContext } from '@credit/schema';

@@ -70,33 +70,33 @@ export function enforce(data: Record<string, unknown> | null | undefined, plan: 
     const planned = plan.get(concrete);
     if (!planned) return;
     for (const [key, field] of planned) {
-      const at: Path = { prev: path, key };
+      // The path to this field is made only where it is kept: an error, or the walk below it.
       if (field.removed) {
-        withhold(object, key, at, field, 'POLICY');
+        withhold(object, key, { prev: path, key }, field, 'POLICY');
         continue;
       }
       const value = object[key];
       if (field.child) {
         // With no owner above (root fields), each returned entity is judged on its own owner.
         if (owner === undefined && field.ownedChild && options.rowCovers) {
-          object[key] = walkOwnedChildren(value, field, at);
+          object[key] = walkOwnedChildren(value, field, { prev: path, key });
           continue;
         }
         const decision = decisionFor(field, owner);
         if (decision === 'DENY') {
-          withhold(object, key, at, field, field.primary === 'DENY' ? 'POLICY' : 'ROW');
+          withhold(object, key, { prev: path, key }, field, field.primary === 'DENY' ? 'POLICY' : 'ROW');
           continue;
         }
         log(field, decision);
-        walkValue(value, field.child, childType(field), owner, at);
+        walkValue(value, field.child, childType(field), owner, { prev: path, key });
         continue;
       }
       const decision = decisionFor(field, owner);
       if (decision === 'DENY') {
-        withhold(object, key, at, field, field.primary === 'DENY' ? 'POLICY' : 'ROW');
+        withhold(object, key, { prev: path, key }, field, field.primary === 'DENY' ? 'POLICY' : 'ROW');
       } else if (decision === 'MASK') {
         const masked = maskValue(value, field.classification.mask);
-        if (masked === undefined) withhold(object, key, at, field, 'UNMASKABLE');
+        if (masked === undefined) withhold(object, key, { prev: path, key }, field, 'UNMASKABLE');
         else {
           object[key] = masked;
           log(field, 'MASK');
