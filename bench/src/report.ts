@@ -82,7 +82,20 @@ export function aggregate(results: CellResult[]): Aggregate[] {
 const PEERS: GatewayTarget[] = ['apollo', 'hive', 'hive-router'];
 
 const fmt = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : '–');
-const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? `${(a / b).toFixed(2)}×` : '–');
+/**
+ * a's throughput over b's: the median of the per-round ratios. The cells of one workload run back
+ * to back within a round, so drift between rounds (this shared machine's speed moved by 30 %
+ * between rounds) cancels; without matching rounds, the ratio of the medians.
+ */
+export function throughputRatio(a: Aggregate | undefined, b: Aggregate | undefined): number | undefined {
+  if (!a || !b) return undefined;
+  if (a.roundsRps.length === 0 || a.roundsRps.length !== b.roundsRps.length) return b.rps ? a.rps / b.rps : undefined;
+  return median(a.roundsRps.map((x, i) => x / b.roundsRps[i]!));
+}
+const ratio = (a: Aggregate | undefined, b: Aggregate | undefined) => {
+  const r = throughputRatio(a, b);
+  return r !== undefined && Number.isFinite(r) ? `${r.toFixed(2)}×` : '–';
+};
 const label = (t: Target) => (t.startsWith('subgraph:') ? `${t.slice('subgraph:'.length)} subgraph, directly` : TARGET_LABELS[t as GatewayTarget]);
 
 function byWorkload(cells: Aggregate[]): Map<WorkloadName, Aggregate[]> {
@@ -107,7 +120,7 @@ export function printTable(cells: Aggregate[]): string {
     for (const c of list) {
       const isGateway = !c.target.startsWith('subgraph:');
       lines.push(
-        `  ${c.target.padEnd(20)} ${fmt(c.rps).padStart(8)} ${(isGateway ? ratio(c.rps, apollo?.rps) : '').padStart(8)} ${(isGateway ? ratio(c.rps, peer?.rps) : '').padStart(7)} ` +
+        `  ${c.target.padEnd(20)} ${fmt(c.rps).padStart(8)} ${(isGateway ? ratio(c, apollo) : '').padStart(8)} ${(isGateway ? ratio(c, peer) : '').padStart(7)} ` +
           `${fmt(c.p50, 0).padStart(6)} ${fmt(c.p95, 0).padStart(6)} ${fmt(c.p99, 0).padStart(6)} ${String(c.errors).padStart(5)} ${fmt(c.rssMB, 0).padStart(7)} ` +
           `${fmt(c.subgraphRequests, 2).padStart(8)} ${fmt(c.statements, 2).padStart(8)} ${fmt(c.underLoad.subgraphRequests, 2).padStart(8)}`,
       );
@@ -138,18 +151,13 @@ function targetRows(cells: Aggregate[]): string[] {
     rows.push(`| ${what} | ${value.toFixed(2)} | ${higherIsBetter ? '≥' : '≤'} ${goal} | ${met ? 'met' : `missed by ${(Math.abs(value - goal) / goal * 100).toFixed(0)} %`} |`);
   };
   for (const w of ['unified-view', 'person-lookup'] as const) {
-    const ours = get(w, 'ours')?.rps;
-    check(`${w}: ours (privacy on) / Hive Gateway + router-runtime`, ours !== undefined && get(w, 'hive-router') ? ours / get(w, 'hive-router')!.rps : undefined, 1);
-    check(`${w}: ours (privacy on) / plain @apollo/gateway`, ours !== undefined && get(w, 'apollo') ? ours / get(w, 'apollo')!.rps : undefined, 3);
+    check(`${w}: ours (privacy on) / Hive Gateway + router-runtime`, throughputRatio(get(w, 'ours'), get(w, 'hive-router')), 1);
+    check(`${w}: ours (privacy on) / plain @apollo/gateway`, throughputRatio(get(w, 'ours'), get(w, 'apollo')), 3);
   }
   for (const w of ['unified-view', 'person-lookup', 'statistics', 'disclosure'] as const) {
-    const on = get(w, 'ours')?.rps;
-    const off = get(w, 'ours-off')?.rps;
-    check(`${w}: privacy on / enforcement off (overhead ≤ 10 %)`, on !== undefined && off ? on / off : undefined, 0.9);
+    check(`${w}: privacy on / enforcement off (overhead ≤ 10 %)`, throughputRatio(get(w, 'ours'), get(w, 'ours-off')), 0.9);
   }
-  const pl = get('person-lookup', 'ours')?.rps;
-  const mono = get('person-lookup', 'monolith')?.rps;
-  check('person-lookup: ours / single server', pl !== undefined && mono ? pl / mono : undefined, 0.5);
+  check('person-lookup: ours / single server', throughputRatio(get('person-lookup', 'ours'), get('person-lookup', 'monolith')), 0.5);
   for (const w of ['unified-view', 'person-lookup', 'statistics', 'disclosure'] as const) {
     const c = get(w, 'ours');
     check(`${w}: ours p99 / p50 under the run's concurrency`, c ? c.p99 / c.p50 : undefined, 3, false);
@@ -171,7 +179,7 @@ export function resultsMarkdown(info: RunInfo, cells: Aggregate[], skipped: { na
   const lines = [title, '', ...header(info), ''];
   if (mode === 'gateway-bound') lines.push(GATEWAY_BOUND_INTRO, '');
   lines.push(
-    'Ratios are of requests/s: × apollo against plain @apollo/gateway (no privacy engine), × peer against the fastest of ' +
+    'Ratios are of requests/s, the median of the per-round ratios: × apollo against plain @apollo/gateway (no privacy engine), × peer against the fastest of ' +
       'plain @apollo/gateway, Hive Gateway and Hive Gateway + router-runtime on that workload. Subgraph rows replay, signed, ' +
       'the requests plain @apollo/gateway sends that subgraph for one client request (their req/s are subgraph requests). ' +
       'RSS is the peak of the process under test. Subgraph req/req and SQL/req are those of one request alone, counted ' +
@@ -192,7 +200,7 @@ export function resultsMarkdown(info: RunInfo, cells: Aggregate[], skipped: { na
       const isGateway = !c.target.startsWith('subgraph:');
       const name = c.target === 'ours' ? `**${label(c.target)}**` : label(c.target);
       lines.push(
-        `| ${name} | ${fmt(c.rps)} | ${isGateway ? ratio(c.rps, apollo?.rps) : ''} | ${isGateway ? ratio(c.rps, peer?.rps) : ''} | ${fmt(c.p50, 0)} | ${fmt(c.p95, 0)} | ${fmt(c.p99, 0)} | ${c.errors} | ${fmt(c.rssMB, 0)} | ${isGateway ? fmt(c.subgraphRequests, 2) : ''} | ${fmt(c.statements, 2)} | ${isGateway ? fmt(c.underLoad.subgraphRequests, 2) : ''} |`,
+        `| ${name} | ${fmt(c.rps)} | ${isGateway ? ratio(c, apollo) : ''} | ${isGateway ? ratio(c, peer) : ''} | ${fmt(c.p50, 0)} | ${fmt(c.p95, 0)} | ${fmt(c.p99, 0)} | ${c.errors} | ${fmt(c.rssMB, 0)} | ${isGateway ? fmt(c.subgraphRequests, 2) : ''} | ${fmt(c.statements, 2)} | ${isGateway ? fmt(c.underLoad.subgraphRequests, 2) : ''} |`,
       );
     }
     lines.push('');

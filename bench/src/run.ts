@@ -9,10 +9,11 @@
  * Options: --rounds 5 --seconds 10 --warmup 5 --connections 50 --workloads a,b --targets a,b
  * --no-pin --no-write (leave BENCHMARKS.md alone) --no-subgraphs --growth-records 10000
  * --profile ours,hive-router (those targets run under --cpu-prof; profiles in bench/results/profiles)
- * --gateway-bound (the gateways reach the subgraphs through memoizing proxies: each gateway's own cost).
+ * --gateway-bound (the gateways reach the subgraphs through memoizing proxies: each gateway's own cost)
+ * --report bench/results/<file>.json (render a raw figures file into BENCHMARKS.md again, measuring nothing).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { headerLookup, SIGNATURE_HEADER, signRequest, SUBGRAPH_NAMES, type SubgraphName } from '@credit/kit';
@@ -21,7 +22,7 @@ import { datasetInfo, DEFAULT_SEED, seedDatabase, type DatasetInfo } from './dat
 import { measure, type Load, type Sample } from './measure.js';
 import { defaultPinning, pinSelf, ROOT, type Pinning } from './processes.js';
 import type { Stats } from './serve.js';
-import { aggregate, growthMarkdown, printTable, resultsMarkdown, updateBenchmarksMd, type CellResult, type GrowthResult, type RunInfo } from './report.js';
+import { aggregate, growthMarkdown, printTable, resultsMarkdown, updateBenchmarksMd, type CellResult, type GrowthResult, type ResultsMode, type RunInfo } from './report.js';
 import { apiSchema, GATEWAY_TARGETS, startStack, type GatewayTarget, type Stack, type Target } from './stack.js';
 import { buildWorkloads, sampleData, walkDisclosurePages, WORKLOAD_NAMES, type Workload, type WorkloadName } from './workloads.js';
 
@@ -41,6 +42,7 @@ const { values } = parseArgs({
     'growth-records': { type: 'string', default: '10000' },
     profile: { type: 'string' },
     'gateway-bound': { type: 'boolean', default: false },
+    report: { type: 'string' },
   },
 });
 
@@ -57,6 +59,16 @@ const gatewayBound = values['gateway-bound'];
 const targetNames = (values.targets?.split(',') ?? GATEWAY_TARGETS.filter((t) => !gatewayBound || t !== 'monolith')) as GatewayTarget[];
 for (const w of workloadNames) if (!WORKLOAD_NAMES.includes(w)) throw new Error(`unknown workload ${w}; one of ${WORKLOAD_NAMES.join(', ')}`);
 for (const t of targetNames) if (!GATEWAY_TARGETS.includes(t)) throw new Error(`unknown target ${t}; one of ${GATEWAY_TARGETS.join(', ')}`);
+
+if (values.report) {
+  // Renders a raw figures file again (its own command and machine), measuring nothing.
+  const raw = JSON.parse(readFileSync(values.report, 'utf8')) as { info: RunInfo; mode?: ResultsMode; skipped?: { name: string; reason: string }[]; results: CellResult[] };
+  const mode = raw.mode ?? 'peers';
+  const cells = aggregate(raw.results);
+  console.log(printTable(cells));
+  if (!values['no-write']) updateBenchmarksMd(mode, resultsMarkdown(raw.info, cells, raw.skipped ?? [], mode));
+  process.exit(0);
+}
 
 const baseUrl = process.env.DATABASE_URL;
 if (!baseUrl || !/^postgres(ql)?:\/\//.test(baseUrl)) {
