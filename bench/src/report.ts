@@ -185,7 +185,7 @@ export function resultsMarkdown(info: RunInfo, cells: Aggregate[], skipped: { na
       'RSS is the peak of the process under test. Subgraph req/req and SQL/req are those of one request alone, counted ' +
       'in the subgraphs (GraphQL requests, kit StatementCounter on each subgraph database); "under load" is subgraph ' +
       'requests over client requests sent during the measured runs: below the alone figure when a gateway merges ' +
-      "identical in-flight subgraph requests (Hive's HTTP executor does by default).",
+      "identical in-flight subgraph requests (ours does, and Hive's HTTP executor by default).",
     '',
   );
   for (const s of skipped) lines.push(`* \`${s.name}\` skipped: ${s.reason}`);
