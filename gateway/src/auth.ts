@@ -20,7 +20,7 @@ import {
 import { DATA_DIR } from '@credit/kit/db';
 import { isUuid } from '@credit/kit/ids';
 import { ANONYMOUS, ROLES, type Principal, type Role } from '@credit/schema';
-import { createTokenCache, type TokenCacheOptions } from './token-cache.js';
+import { createTokenCache } from './token-cache.js';
 
 export const DEFAULT_ISSUER = 'credit-graph-dev';
 export const DEFAULT_AUDIENCE = 'credit-graph';
@@ -143,9 +143,9 @@ function algorithmOf(key: KeyObject): AsymmetricAlgorithm {
 
 export type Authenticate = (authorizationHeader: string | undefined) => Promise<Principal>;
 
-export function createAuthenticator(config: AuthConfig, cacheOptions: TokenCacheOptions = {}): Authenticate {
+export function createAuthenticator(config: AuthConfig): Authenticate {
   const verification = verifier(config);
-  const verified = createTokenCache(cacheOptions);
+  const verified = createTokenCache();
   return async (authorizationHeader) => {
     if (authorizationHeader === undefined) return ANONYMOUS;
     const match = /^(\S+) +(\S+)$/.exec(authorizationHeader.trim());
