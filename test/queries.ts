@@ -1,3 +1,4 @@
+import { recordInput as submitInput } from '@credit/records/testing';
 /** The unified credit view a dashboard asks for: one person across all four departments. */
 export const PERSON_FIELDS = `
   id name citizenIdNumber gender birthDate regionCode occupations
@@ -19,20 +20,7 @@ export const UNIFIED_VIEW_PAGE = `query UnifiedViewPage($first: Int, $after: Str
   persons(first: $first, after: $after) { edges { cursor node { ${PERSON_FIELDS} } } pageInfo { hasNextPage endCursor } }
 }`;
 
-/** A valid `submitCreditRecord` input: a GENERAL taxation penalty decided 2026-05-10 unless overridden. */
+/** A valid `submitCreditRecord` input for this person: the records subgraph's own test input (a GENERAL taxation penalty decided 2026-05-10) unless overridden. */
 export function recordInput(subjectId: string, overrides: Record<string, unknown> = {}) {
-  return {
-    subjectId,
-    kind: 'NEGATIVE',
-    severity: 'GENERAL',
-    domain: 'TAXATION',
-    category: 'ADMINISTRATIVE_ACT',
-    regionCode: '110105',
-    determiningAuthority: '北京市朝阳区税务局',
-    documentNumber: `京朝税罚〔2026〕${Math.floor(Math.random() * 1e6)}号`,
-    legalBasis: '《中华人民共和国税收征收管理法》第六十三条',
-    decidedOn: '2026-05-10',
-    summary: '逃避缴纳税款',
-    ...overrides,
-  };
+  return submitInput({ subjectId, ...overrides });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allowsEnd, NEGATIVE_REGIMES, POSITIVE_RULE, PUBLICITY_REGIMES, publicityBounds, type PublicityFacts } from './publicity.js';
+import { recordInput } from './testing.js';
 import { validateRecord } from './validation.js';
 
 const negative = (decidedOn: string, severity: 'MINOR' | 'GENERAL' | 'SERIOUS', more: Partial<PublicityFacts> = {}): PublicityFacts => ({
@@ -90,19 +91,7 @@ describe('publicity periods by decision date', () => {
 });
 
 describe('publicity end of a submitted record', () => {
-  const input = {
-    subjectId: '5b0b6c4e-1d2f-4a3b-8c4d-5e6f7a8b9c0d',
-    kind: 'NEGATIVE',
-    severity: 'GENERAL',
-    domain: 'TAXATION',
-    category: 'ADMINISTRATIVE_ACT',
-    regionCode: '110105',
-    determiningAuthority: '北京市朝阳区税务局',
-    documentNumber: '京朝税罚〔2026〕1号',
-    legalBasis: '《中华人民共和国税收征收管理法》第六十三条',
-    decidedOn: '2026-05-10',
-    summary: '逃避缴纳税款',
-  };
+  const input = recordInput();
 
   it('defaults to the maximum and keeps the minimum and regime with the record', () => {
     const result = validateRecord(input, '2026-11-21');
