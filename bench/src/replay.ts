@@ -7,6 +7,7 @@
  */
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { buffer } from 'node:stream/consumers';
 import { CALLER_HEADERS } from '@credit/schema';
 
 interface Answer {
@@ -22,19 +23,11 @@ export interface ReplayProxy {
   close(): Promise<void>;
 }
 
-const readBody = (req: IncomingMessage) =>
-  new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-
 function forward(target: URL, req: IncomingMessage, body: Buffer): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const headers = { ...req.headers, host: target.host };
     const out = httpRequest(new URL(req.url ?? '/graphql', target), { method: req.method, headers }, (res) => {
-      void readBody(res).then(
+      void buffer(res).then(
         (bytes) => resolve({ status: res.statusCode ?? 502, contentType: String(res.headers['content-type'] ?? 'application/json'), body: bytes }),
         reject,
       );
@@ -57,7 +50,7 @@ export async function startReplayProxy(subgraphUrl: string): Promise<ReplayProxy
   let misses = 0;
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     requests++;
-    void readBody(req)
+    void buffer(req)
       .then((body) => {
         const key = keyOf(req, body);
         let answer = answers.get(key);
