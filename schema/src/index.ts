@@ -3,3 +3,4 @@ export * from './subgraphs.js';
 export * from './roles.js';
 export * from './policy.js';
 export * from './mask.js';
+export * from './permits.js';

@@ -2,7 +2,7 @@
  * Operation-level checks inside a subgraph (defence in depth behind the gateway): the gateway
  * decides which fields a caller sees, but only the owning subgraph knows what an operation does.
  */
-import type { CallerContext, Purpose, Role } from '@credit/schema';
+import { entryVerdict, storedRowVerdict, type CallerContext, type MutationName, type PermitRefusal, type Purpose, type Role, type RowFacts } from '@credit/schema';
 import { userError } from './errors.js';
 
 /** A role, and the purposes it must have declared (any purpose when omitted). */
@@ -29,3 +29,36 @@ export function requirePermit(caller: CallerContext, allowed: readonly Permit[],
 export const ARCHIVE_READERS: readonly Permit[] = [{ role: 'AUDITOR', purposes: ['AUDIT'] }];
 
 export const mayReadArchive = (caller: CallerContext) => permits(caller, ARCHIVE_READERS);
+
+const REFUSAL_TEXT: Record<PermitRefusal, string> = {
+  NO_PERMIT: 'is not open to this role and purpose',
+  NOT_SELF: 'is open to this caller only for their own data',
+  NOT_OWN_DEPARTMENT: "is open to this caller only for their own department's decisions",
+};
+
+function refuse(operation: string, caller: CallerContext, reason: PermitRefusal) {
+  return userError('FORBIDDEN_OPERATION', `${operation} ${REFUSAL_TEXT[reason]} (role ${caller.principal.role}, purpose ${caller.purpose ?? 'none'})`, {
+    operation,
+    reason,
+  });
+}
+
+/**
+ * The write permit of `schema/src/permits.ts`, checked by the subgraph itself before anything
+ * runs, from the signed caller headers: the (role, purpose), and the row rule where the arguments
+ * decide it. The gateway checks the same table; this holds when the gateway is misconfigured.
+ */
+export function authorizeWrite(caller: CallerContext, operation: MutationName, args: Readonly<Record<string, unknown>>): void {
+  const verdict = entryVerdict(operation, caller, args);
+  if (!verdict.allowed) throw refuse(operation, caller, verdict.reason);
+}
+
+/**
+ * The row rule of an operation that names a stored row, on that row's facts (`null`: no such row,
+ * refused like somebody else's unless the caller may act on any row). Call it in the writing
+ * transaction, before the first write.
+ */
+export function authorizeStoredRow(caller: CallerContext, operation: MutationName, facts: RowFacts | null): void {
+  const verdict = storedRowVerdict(operation, caller, facts);
+  if (!verdict.allowed) throw refuse(operation, caller, verdict.reason);
+}
