@@ -7,11 +7,12 @@ import {
   type ObjectTypeExtensionNode,
   type InterfaceTypeDefinitionNode,
 } from 'graphql';
-import { PRIVACY_LEVELS, type PrivacyLevel } from './privacy.js';
+import { PRIVACY_LEVELS, PRIVACY_MASKS, type PrivacyLevel, type PrivacyMask } from './privacy.js';
 
+/** A field's `@privacy`: the one classification type of the repository (gateway and tests use it). */
 export interface Classification {
   level: PrivacyLevel;
-  mask: string;
+  mask: PrivacyMask;
 }
 
 type Container = ObjectTypeDefinitionNode | ObjectTypeExtensionNode | InterfaceTypeDefinitionNode;
@@ -24,8 +25,9 @@ function privacyOf(directives: readonly ConstDirectiveNode[] | undefined): Class
     return value?.kind === Kind.ENUM ? value.value : undefined;
   };
   const level = arg('level');
-  if (!PRIVACY_LEVELS.includes(level as PrivacyLevel)) return undefined;
-  return { level: level as PrivacyLevel, mask: arg('mask') ?? 'NONE' };
+  const mask = arg('mask') ?? 'NONE';
+  if (!PRIVACY_LEVELS.includes(level as PrivacyLevel) || !PRIVACY_MASKS.includes(mask as PrivacyMask)) return undefined;
+  return { level: level as PrivacyLevel, mask: mask as PrivacyMask };
 }
 
 /** Each output field's classification in one subgraph: the field's own, else its type's. */

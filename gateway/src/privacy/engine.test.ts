@@ -1,11 +1,12 @@
 import { ApolloGateway } from '@apollo/gateway';
 import type { PrivacyLevel } from '@credit/schema';
+import type { Classification } from '@credit/schema/classifications';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSupergraphSdl } from '../supergraph.js';
 import { enforce } from './enforce.js';
 import { PrivacyEngine, type CallerPolicy, type Prepared } from './engine.js';
-import type { Classification, Decision } from './plan.js';
+import type { Decision } from './plan.js';
 
 const CLASSES: Record<string, Classification> = {
   // INTERNAL here (PERSONAL in the real schema) so the analyst row below can reach a person's fields.
