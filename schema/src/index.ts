@@ -4,3 +4,4 @@ export * from './roles.js';
 export * from './policy.js';
 export * from './mask.js';
 export * from './permits.js';
+export * from './ownership.js';

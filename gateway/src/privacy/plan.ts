@@ -22,25 +22,14 @@ import {
   type SelectionSetNode,
   visit,
 } from 'graphql';
-import type { Decision, PrivacyLevel, PrivacyMask } from '@credit/schema';
+import { idAt, ownershipOf, type Decision, type PrivacyLevel } from '@credit/schema';
+import type { Classification } from '@credit/schema/classifications';
 
-export type { Decision };
+// engine.ts takes both from here: the one Classification is the schema's.
+export type { Classification, Decision };
 
-export interface Classification {
-  level: PrivacyLevel;
-  mask: PrivacyMask;
-}
-
-/** The field of each owned type that leads to the person the data is about. */
-export const OWNER_PATHS: Readonly<Record<string, readonly string[]>> = {
-  Person: ['id'],
-  CreditRecord: ['subject', 'id'],
-  Objection: ['subject', 'id'],
-  RepairApplication: ['subject', 'id'],
-  AuthorizationGrant: ['person', 'id'],
-  AccessLogEntry: ['subject', 'id'],
-  RedListEntry: ['subject', 'id'],
-};
+/** The GraphQL path from an object of the type to the person the data is about (schema/src/ownership.ts). */
+const ownerPath = (typeName: string): readonly string[] | undefined => ownershipOf(typeName)?.path ?? undefined;
 
 /** Response keys the engine adds and removes; a client may not use them. */
 export const OWNER_KEY = '_privacyOwner';
@@ -185,7 +174,7 @@ export function planOperation(input: PlanInput): OperationPlan {
     const removed = fieldPlans.every((f) => f.removed);
     let child: { node: SelectionSetNode; plan: SelectionPlan } | undefined;
     if (!removed && node.selectionSet && composite) child = planSet(node.selectionSet, namedType, true);
-    const ownedChild = composite && concreteTypes(namedType).some((t) => t.name in OWNER_PATHS);
+    const ownedChild = composite && concreteTypes(namedType).some((t) => ownerPath(t.name) !== undefined);
     for (const f of fieldPlans) {
       addField(plan, f.type.name, key, {
         coordinate: f.coordinate,
@@ -236,9 +225,9 @@ function aliasedField(alias: string | undefined, name: string, selectionSet?: Se
 /** `... on CreditRecord { _privacyOwner: subject { id } }` for each owned type that can occur here. */
 function ownerSelections(types: readonly GraphQLObjectType[]): SelectionNode[] {
   return types
-    .filter((type) => type.name in OWNER_PATHS)
+    .filter((type) => ownerPath(type.name))
     .map((type) => {
-      const path = OWNER_PATHS[type.name]!;
+      const path = ownerPath(type.name)!;
       let field: FieldNode | undefined;
       for (let i = path.length - 1; i >= 0; i--) {
         const name = path[i]!;
@@ -267,9 +256,7 @@ function pruneVariables(document: DocumentNode): DocumentNode {
 
 /** The owner id an injected `_privacyOwner` value leads to. */
 export function ownerFrom(typeName: string, injected: unknown): string | undefined {
-  const path = OWNER_PATHS[typeName];
-  if (!path) return undefined;
-  let value: unknown = injected;
-  for (const step of path.slice(1)) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[step] : undefined;
-  return typeof value === 'string' ? value : undefined;
+  const path = ownerPath(typeName);
+  // The alias took the place of the path's first field.
+  return path ? idAt(injected, path.slice(1)) : undefined;
 }
