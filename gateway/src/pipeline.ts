@@ -6,16 +6,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { loggableError, logger, type JsonReply } from '@credit/kit';
-import {
-  decisionFor,
-  PurposeError,
-  resolvePurpose,
-  ROW_RULES,
-  type CallerContext,
-  type Principal,
-  type Purpose,
-} from '@credit/schema';
-import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { PurposeError, resolvePurpose, type CallerContext, type Principal, type Purpose } from '@credit/schema';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { AuthenticationError, type Authenticate } from './auth.js';
 import type { AuditLog } from './audit/log.js';
 import type { FieldsByLevel } from './audit/tables.js';
@@ -24,8 +16,10 @@ import type { Grant, GrantLookup } from './grants.js';
 import { createQueryLimitsCheck, type QueryLimits } from './limits/query-limits.js';
 import { loadTrustedDocuments, resolveDocument } from './trusted-documents.js';
 import type { PrincipalRateLimiter } from './limits/rate-limit.js';
+import { callerPolicy, rowCoverage } from './privacy/decide.js';
 import { enforce, type FieldLog } from './privacy/enforce.js';
 import type { CallerPolicy, PrivacyEngine, Prepared } from './privacy/engine.js';
+import { refusalError, writeAttempts, type WriteAttempt } from './privacy/writes.js';
 import type { Introspection } from './introspection.js';
 
 export interface PipelineOptions {
@@ -42,8 +36,6 @@ export interface PipelineOptions {
   staffLimits?: QueryLimits;
   introspection: Introspection;
   fieldGraphs: () => Map<string, Set<string>>;
-  /** Enforcement off: for the benchmark's baseline only, never in production. */
-  enforcement?: boolean;
   /** Trusted documents by id (trusted-documents.ts); default those of gateway/documents/. */
   trustedDocuments?: ReadonlyMap<string, string>;
 }
@@ -61,12 +53,11 @@ interface OperationResult {
   errors?: readonly GraphQLFormattedError[];
 }
 
-const GRANT_SCOPE_GRAPHS: Record<string, string> = {
-  IDENTITY: 'identity',
-  CREDIT_RECORDS: 'records',
-  DISPUTES: 'disputes',
-  INCENTIVES: 'incentives',
-};
+interface WriteEntry {
+  attempt: WriteAttempt;
+  applied: boolean;
+  personIds: Iterable<string>;
+}
 
 /** Roles whose dashboards run fixed unified-view documents; ad-hoc roles keep the strict cost limit. */
 const STAFF_ROLES = new Set<Principal['role']>(['OFFICER', 'CREDIT_OFFICE', 'AUDITOR']);
@@ -79,31 +70,6 @@ const errorReply = (status: number, code: string, message: string, extra: Record
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-/** How the caller's role and purpose decide each level, for its own rows and for everyone else. */
-export function callerPolicy(principal: Principal, purpose: Purpose): CallerPolicy {
-  const rule = ROW_RULES[principal.role];
-  return {
-    key: `${principal.role}:${purpose}`,
-    rowRules: rule !== undefined,
-    decide: (level, row) =>
-      row === 'fallback' && rule ? decisionFor(rule.othersAs.role, rule.othersAs.purpose, level) : decisionFor(principal.role, purpose, level),
-  };
-}
-
-/** Whether data about `owner` in field `coordinate` is inside the caller's rows. */
-function rowCoverage(caller: CallerContext, grant: Grant | null, fieldGraphs: Map<string, Set<string>>) {
-  const rule = ROW_RULES[caller.principal.role];
-  if (!rule) return undefined;
-  if (rule.rowAppliesTo === 'SELF') {
-    const self = caller.principal.personId;
-    return (owner: string) => self !== undefined && owner === self;
-  }
-  if (!grant) return () => false;
-  const scope = new Set(grant.scope.map((s) => GRANT_SCOPE_GRAPHS[s]).filter(Boolean));
-  return (owner: string, coordinate: string) =>
-    owner === grant.personId && [...(fieldGraphs.get(coordinate) ?? [])].some((graph) => scope.has(graph));
 }
 
 /** Whether any personal value left, in full or masked (else the operation was refused it). */
@@ -122,6 +88,29 @@ function toFieldsByLevel(log: FieldLog): FieldsByLevel {
 export function createPipeline(options: PipelineOptions) {
   const trustedDocuments = options.trustedDocuments ?? loadTrustedDocuments();
   const checkQueryLimits = createQueryLimitsCheck();
+  const auditWithheld = (error: unknown): OperationResult => {
+    logger.error(loggableError(error), 'query log unavailable; answer withheld');
+    return { errors: [{ message: 'The query log is unavailable; the answer is withheld', extensions: { code: 'AUDIT_UNAVAILABLE' } }] };
+  };
+
+  /** One query-log entry per write, APPLIED or REFUSED, with whose data it was about. */
+  const logWrites = (caller: CallerContext, operationName: string | null, operationHash: string, writes: readonly WriteEntry[], fields: FieldLog) =>
+    Promise.all(
+      writes.map(({ attempt, applied, personIds }) =>
+        options.audit.append({
+          principal: caller.principal,
+          purpose: caller.purpose,
+          grantId: caller.grantId,
+          operationName,
+          mutation: attempt.mutation,
+          operationHash,
+          fields: toFieldsByLevel(fields),
+          personIds: [...attempt.subjectIds, ...personIds],
+          outcome: applied ? 'APPLIED' : 'REFUSED',
+        }),
+      ),
+    );
+
   const runOperation = async (
     named: OperationRequest,
     caller: CallerContext,
@@ -136,30 +125,46 @@ export function createPipeline(options: PipelineOptions) {
     }
     const operationName = typeof request.operationName === 'string' ? request.operationName : null;
     const variables = request.variables && typeof request.variables === 'object' ? (request.variables as Record<string, unknown>) : {};
-    const prepared = options.engine().prepare(request.query, operationName, policy);
-    if (Array.isArray(prepared)) return { errors: prepared.map((e) => e.toJSON()) };
-    const { plan, source, query, operationHash } = prepared as Prepared;
+    const engine = options.engine();
+    const parsed = engine.parse(request.query);
+    if (!('source' in parsed)) return { errors: parsed.map((e) => e.toJSON()) };
+    // Limits and write permits before planning: a refused operation costs a parse, nothing more.
     const limits = STAFF_ROLES.has(caller.principal.role) ? (options.staffLimits ?? options.limits) : options.limits;
-    const limitErrors = checkQueryLimits(source, options.schema(), request.query, variables, limits);
+    const limitErrors = checkQueryLimits(parsed.source, options.schema(), request.query, variables, limits);
     if (limitErrors.length) return { errors: limitErrors.map((e) => e.toJSON()) };
+    const attempts = writeAttempts(options.schema(), parsed.source, operationName, variables, caller);
+    if (attempts.some((a) => a instanceof GraphQLError)) return { errors: (attempts as GraphQLError[]).map((e) => e.toJSON()) };
+    const writes = attempts as WriteAttempt[];
+    const refused = writes.flatMap((attempt) => (attempt.verdict.allowed ? [] : [refusalError(attempt, attempt.verdict.reason)]));
+    if (refused.length) {
+      try {
+        await logWrites(caller, operationName, parsed.operationHash, writes.map((attempt) => ({ attempt, applied: false, personIds: [] })), {});
+      } catch (error) {
+        return auditWithheld(error);
+      }
+      return { data: null, errors: refused };
+    }
+    const prepared = engine.plan(parsed, request.query, operationName, policy);
+    if (Array.isArray(prepared)) return { errors: prepared.map((e) => e.toJSON()) };
+    const { plan, query, operationHash } = prepared as Prepared;
     const introspection = options.introspection(plan.document, caller.principal.role, variables, operationName);
     if (introspection) return introspection;
 
     const context: GatewayContext = { caller, audit: { servedPersons: new Set() } };
     const response = await options.apollo.executeOperation(
-      { query: options.enforcement === false ? request.query : query, variables, operationName: operationName ?? undefined },
+      { query, variables, operationName: operationName ?? undefined },
       { contextValue: context },
     );
     if (response.body.kind !== 'single') throw new Error('incremental delivery is not enabled');
     const result = response.body.singleResult;
     const data = (result.data ?? null) as Record<string, unknown> | null;
-    const enforced =
-      options.enforcement === false
-        ? { errors: [], fields: {} }
-        : enforce(data, plan, { rowCovers: rowCoverage(caller, grant, options.fieldGraphs()) });
+    // Read before enforcement, which may withhold an answer whose write nevertheless happened.
+    const written = writes.map((attempt) => ({ attempt, applied: data?.[attempt.key] != null, personIds: context.audit.servedPersons }));
+    const enforced = enforce(data, plan, { rowCovers: rowCoverage(caller, grant, options.fieldGraphs()) });
     const errors = [...(result.errors ?? []), ...enforced.errors];
-    if (plan.personal && options.enforcement !== false) {
-      try {
+    try {
+      if (written.length) await logWrites(caller, operationName, operationHash, written, enforced.fields);
+      else if (plan.personal) {
         await options.audit.append({
           principal: caller.principal,
           purpose: caller.purpose,
@@ -170,10 +175,9 @@ export function createPipeline(options: PipelineOptions) {
           personIds: context.audit.servedPersons,
           outcome: released(enforced.fields) ? 'ANSWERED' : 'REFUSED',
         });
-      } catch (error) {
-        logger.error(loggableError(error), 'query log unavailable; answer withheld');
-        return { errors: [{ message: 'The query log is unavailable; the answer is withheld', extensions: { code: 'AUDIT_UNAVAILABLE' } }] };
       }
+    } catch (error) {
+      return auditWithheld(error);
     }
     return errors.length ? { data, errors } : { data };
   };

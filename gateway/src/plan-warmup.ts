@@ -24,8 +24,8 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import type { GatewayContext } from './context.js';
-import { callerPolicy } from './pipeline.js';
-import type { PrivacyEngine } from './privacy/engine.js';
+import { callerPolicy } from './privacy/decide.js';
+import type { PrivacyEngine, Prepared } from './privacy/engine.js';
 
 export interface WarmupReport {
   documents: number;
@@ -78,8 +78,6 @@ export async function warmQueryPlans(options: {
   /** The API schema, for values of the documents' required variables. */
   schema: GraphQLSchema;
   documents: Iterable<string>;
-  /** With enforcement off the gateway runs the client's text as sent: that is what to plan. */
-  enforcement: boolean;
 }): Promise<WarmupReport> {
   const started = performance.now();
   const planned = new Set<string>();
@@ -95,7 +93,7 @@ export async function warmQueryPlans(options: {
           const prepared = options.engine.prepare(text, operationName, callerPolicy(caller.principal, purpose));
           // A document this caller may not run is refused at request time too: nothing to plan.
           if (Array.isArray(prepared)) continue;
-          const query = options.enforcement ? (prepared as { query: string }).query : text;
+          const { query } = prepared as Prepared;
           const key = `${operationName ?? ''}\u0000${query}`;
           if (planned.has(key)) continue;
           planned.add(key);

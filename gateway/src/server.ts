@@ -33,6 +33,7 @@ import { createPrincipalRateLimiter, rateLimitConfigFromEnv, type RateLimitConfi
 import { createPipeline } from './pipeline.js';
 import { warmQueryPlans } from './plan-warmup.js';
 import { PrivacyEngine } from './privacy/engine.js';
+import { UnenforcedEngine } from './privacy/unenforced.js';
 import { fieldGraphsFromSupergraph } from './privacy/field-graphs.js';
 import { loadSupergraphSdl } from './supergraph.js';
 import { loadTrustedDocuments } from './trusted-documents.js';
@@ -111,7 +112,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     const classifications = classificationsFromSupergraph(coreSupergraphSdl);
     let annotated: GraphQLSchema | undefined;
     state = {
-      engine: new PrivacyEngine(apiSchema, (coordinate) => classifications.get(coordinate) as never),
+      engine: new (options.enforcement === false ? UnenforcedEngine : PrivacyEngine)(apiSchema, (coordinate) => classifications.get(coordinate) as never),
       schema: apiSchema,
       annotated: () => (annotated ??= annotateSchemaWithPrivacy(apiSchema, classifications)),
       fieldGraphs: fieldGraphsFromSupergraph(coreSupergraphSdl),
@@ -124,7 +125,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   });
   await apollo.start();
   const trustedDocuments = loadTrustedDocuments();
-  const warmup = await warmQueryPlans({ apollo, engine: current().engine, schema: current().schema, documents: trustedDocuments.values(), enforcement: options.enforcement !== false });
+  const warmup = await warmQueryPlans({ apollo, engine: current().engine, schema: current().schema, documents: trustedDocuments.values() });
   logger.info({ documents: warmup.documents, operations: warmup.operations, ms: Math.round(warmup.ms) }, 'query plans of the trusted documents warmed');
   const handleGraphQL = createPipeline({
     trustedDocuments,
@@ -139,7 +140,6 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     staffLimits,
     introspection: createIntrospection(() => current().annotated()),
     fieldGraphs: () => current().fieldGraphs,
-    enforcement: options.enforcement,
   });
   const listening = await listen({
     apollo,

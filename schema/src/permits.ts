@@ -132,6 +132,13 @@ export const isMutationName = (name: string): name is MutationName => Object.has
  */
 export type PermitRefusal = 'NO_PERMIT' | 'NOT_SELF' | 'NOT_OWN_DEPARTMENT';
 
+/** How a refusal reads after the operation's name, at the gateway and in every subgraph alike. */
+export const PERMIT_REFUSAL_TEXT: Readonly<Record<PermitRefusal, string>> = {
+  NO_PERMIT: 'is not open to this role and purpose',
+  NOT_SELF: 'is open to this caller only for their own data',
+  NOT_OWN_DEPARTMENT: "is open to this caller only for their own department's decisions",
+};
+
 export type PermitVerdict = { allowed: true; scopes: readonly RowScope[] } | { allowed: false; reason: PermitRefusal };
 
 export interface Writer {
@@ -200,7 +207,6 @@ const openRefusal = (scopes: readonly RowScope[]): PermitRefusal => (scopes.incl
 export const mutationsOf = (subgraph: SubgraphName): MutationName[] =>
   (Object.keys(MUTATION_PERMITS) as MutationName[]).filter((name) => MUTATION_PERMITS[name].subgraph === subgraph);
 
-const SCOPE_TEXT: Record<RowScope, string> = { SELF: 'SELF', OWN_DEPARTMENT: 'OWN_DEPARTMENT', ANY: 'ANY' };
 const FACTS_TEXT: Record<FactsSource, string> = {
   ARGUMENTS: 'arguments (gateway, before planning)',
   STORED: 'stored row (owning subgraph, before writing)',
@@ -211,7 +217,7 @@ const FACTS_TEXT: Record<FactsSource, string> = {
 export function permitMatrixMarkdown(): string {
   const rows = (Object.keys(MUTATION_PERMITS) as MutationName[]).map((name) => {
     const entry: MutationPermits = MUTATION_PERMITS[name];
-    const who = entry.permits.map((p) => `${p.role} × ${p.purposes.join(' / ')}: ${SCOPE_TEXT[p.rows]}`).join('<br>');
+    const who = entry.permits.map((p) => `${p.role} × ${p.purposes.join(' / ')}: ${p.rows}`).join('<br>');
     return `| \`${name}\` | ${entry.subgraph} | ${who} | ${FACTS_TEXT[entry.facts]} | ${entry.about} |`;
   });
   return ['| mutation | subgraph | who may perform it (role × purpose: row rule) | row decided on | the row |', '|---|---|---|---|---|', ...rows].join('\n');

@@ -10,6 +10,8 @@ export interface AuditEntryInput {
   purpose: Purpose | null;
   grantId: string | null;
   operationName: string | null;
+  /** The mutation field of a write; absent for a read. */
+  mutation?: string | null;
   /** `hashOperation(query)` of the query text the client sent. */
   operationHash: string;
   fields: FieldsByLevel;
@@ -121,6 +123,7 @@ function insertRows(rows: (typeof auditLog.$inferInsert)[]) {
     purpose: r.purpose,
     grant_id: r.grantId,
     operation_name: r.operationName,
+    mutation: r.mutation,
     operation_hash: r.operationHash,
     fields: r.fields,
     person_ids: r.personIds,
@@ -128,10 +131,10 @@ function insertRows(rows: (typeof auditLog.$inferInsert)[]) {
     prev_hash: r.prevHash,
     hash: r.hash,
   }));
-  return sql`insert into ${auditLog} (seq, at, principal_sub, role, department, purpose, grant_id, operation_name, operation_hash, fields, person_ids, outcome, prev_hash, hash)
-    select seq, at, principal_sub, role, department, purpose, grant_id, operation_name, operation_hash, fields, person_ids, outcome, prev_hash, hash
+  return sql`insert into ${auditLog} (seq, at, principal_sub, role, department, purpose, grant_id, operation_name, mutation, operation_hash, fields, person_ids, outcome, prev_hash, hash)
+    select seq, at, principal_sub, role, department, purpose, grant_id, operation_name, mutation, operation_hash, fields, person_ids, outcome, prev_hash, hash
     from jsonb_to_recordset(${JSON.stringify(json)}::jsonb) as r(seq bigint, at timestamptz, principal_sub text, role text, department text, purpose text,
-      grant_id text, operation_name text, operation_hash text, fields jsonb, person_ids text[], outcome text, prev_hash text, hash text)`;
+      grant_id text, operation_name text, mutation text, operation_hash text, fields jsonb, person_ids text[], outcome text, prev_hash text, hash text)`;
 }
 
 function appendChained(db: Db, clock: Clock, entries: AuditEntryInput[]): Promise<AppendedEntry[]> {
@@ -151,6 +154,7 @@ function appendChained(db: Db, clock: Clock, entries: AuditEntryInput[]): Promis
         purpose: entry.purpose,
         grantId: entry.grantId,
         operationName: entry.operationName,
+        mutation: entry.mutation ?? null,
         operationHash: entry.operationHash,
         fields: normalizeFields(entry.fields),
         personIds: sortedUnique(entry.personIds),

@@ -1,6 +1,6 @@
 import type { Db } from '@credit/kit';
 import type { Purpose, Role } from '@credit/schema';
-import { and, arrayContains, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { and, arrayContains, desc, eq, gte, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
 import { auditLog, type AuditOutcome, type AuditRow } from './tables.js';
 
 export interface AuditLogFilter {
@@ -11,6 +11,10 @@ export interface AuditLogFilter {
   personId?: string | null;
   purpose?: Purpose | null;
   outcome?: AuditOutcome | null;
+  /** Writes of this mutation only. */
+  mutation?: string | null;
+  /** true: writes only; false: reads only. */
+  writes?: boolean | null;
 }
 
 /** Entries matching the filter, newest first, below `beforeSeq` when paging on. */
@@ -23,6 +27,8 @@ export function readAuditEntries(db: Db, filter: AuditLogFilter, limit: number, 
     filter.personId ? arrayContains(auditLog.personIds, [filter.personId]) : undefined,
     filter.purpose ? eq(auditLog.purpose, filter.purpose) : undefined,
     filter.outcome ? eq(auditLog.outcome, filter.outcome) : undefined,
+    filter.mutation ? eq(auditLog.mutation, filter.mutation) : undefined,
+    filter.writes === true ? isNotNull(auditLog.mutation) : filter.writes === false ? isNull(auditLog.mutation) : undefined,
     beforeSeq !== null ? lt(auditLog.seq, beforeSeq) : undefined,
   ];
   return db

@@ -33,6 +33,8 @@ function citizenView(row: AuditRow, personId: string) {
     department: row.department,
     purpose: row.purpose,
     operationName: row.operationName,
+    mutation: row.mutation,
+    outcome: row.outcome,
   };
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, index, jsonb, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** The gateway's own schema: it holds nothing but the query log. */
@@ -7,7 +8,8 @@ export const gateway = pgSchema('gateway');
 export type FieldDecisions = Partial<Record<'ALLOW' | 'MASK' | 'DENY', string[]>>;
 export type FieldsByLevel = Partial<Record<'PERSONAL' | 'SENSITIVE', FieldDecisions>>;
 
-export const AUDIT_OUTCOMES = ['ANSWERED', 'REFUSED'] as const;
+/** ANSWERED: a read was released; APPLIED: a write was made; REFUSED: nothing was released or written. */
+export const AUDIT_OUTCOMES = ['ANSWERED', 'APPLIED', 'REFUSED'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /**
@@ -25,6 +27,8 @@ export const auditLog = gateway.table(
     purpose: text('purpose'),
     grantId: text('grant_id'),
     operationName: text('operation_name'),
+    /** The mutation field of a write (PIPL Art. 55–56: who changed whose data); null for a read. */
+    mutation: text('mutation'),
     operationHash: text('operation_hash').notNull(),
     fields: jsonb('fields').$type<FieldsByLevel>().notNull(),
     personIds: text('person_ids').array().notNull(),
@@ -32,7 +36,11 @@ export const auditLog = gateway.table(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [index('audit_log_person_ids_idx').using('gin', t.personIds), index('audit_log_at_idx').on(t.at)],
+  (t) => [
+    index('audit_log_person_ids_idx').using('gin', t.personIds),
+    index('audit_log_at_idx').on(t.at),
+    index('audit_log_mutation_idx').on(t.mutation).where(sql`${t.mutation} is not null`),
+  ],
 );
 
 export type AuditRow = typeof auditLog.$inferSelect;

@@ -2,7 +2,7 @@
  * Operation-level checks inside a subgraph (defence in depth behind the gateway): the gateway
  * decides which fields a caller sees, but only the owning subgraph knows what an operation does.
  */
-import { entryVerdict, storedRowVerdict, type CallerContext, type MutationName, type PermitRefusal, type Purpose, type Role, type RowFacts } from '@credit/schema';
+import { entryVerdict, PERMIT_REFUSAL_TEXT, storedRowVerdict, type CallerContext, type MutationName, type PermitRefusal, type Purpose, type Role, type RowFacts } from '@credit/schema';
 import { userError } from './errors.js';
 
 /** A role, and the purposes it must have declared (any purpose when omitted). */
@@ -30,14 +30,8 @@ export const ARCHIVE_READERS: readonly Permit[] = [{ role: 'AUDITOR', purposes: 
 
 export const mayReadArchive = (caller: CallerContext) => permits(caller, ARCHIVE_READERS);
 
-const REFUSAL_TEXT: Record<PermitRefusal, string> = {
-  NO_PERMIT: 'is not open to this role and purpose',
-  NOT_SELF: 'is open to this caller only for their own data',
-  NOT_OWN_DEPARTMENT: "is open to this caller only for their own department's decisions",
-};
-
 function refuse(operation: string, caller: CallerContext, reason: PermitRefusal) {
-  return userError('FORBIDDEN_OPERATION', `${operation} ${REFUSAL_TEXT[reason]} (role ${caller.principal.role}, purpose ${caller.purpose ?? 'none'})`, {
+  return userError('FORBIDDEN_OPERATION', `${operation} ${PERMIT_REFUSAL_TEXT[reason]} (role ${caller.principal.role}, purpose ${caller.purpose ?? 'none'})`, {
     operation,
     reason,
   });

@@ -1,0 +1,2 @@
+ALTER TABLE "gateway"."audit_log" ADD COLUMN "mutation" text;--> statement-breakpoint
+CREATE INDEX "audit_log_mutation_idx" ON "gateway"."audit_log" USING btree ("mutation") WHERE "gateway"."audit_log"."mutation" is not null;

@@ -1,0 +1,40 @@
+/**
+ * The decide step: how the caller's (role, purpose) and row rule turn into a decision per level,
+ * and whose persons the caller's own row covers. The policy itself is data in `@credit/schema`.
+ */
+import { decisionFor, ROW_RULES, type CallerContext, type Principal, type Purpose } from '@credit/schema';
+import type { Grant } from '../grants.js';
+import type { CallerPolicy } from './engine.js';
+
+/** Which subgraph's data each grant scope opens (DESIGN §5, 授权查询). */
+const GRANT_SCOPE_GRAPHS: Record<string, string> = {
+  IDENTITY: 'identity',
+  CREDIT_RECORDS: 'records',
+  DISPUTES: 'disputes',
+  INCENTIVES: 'incentives',
+};
+
+/** How the caller's role and purpose decide each level, for its own rows and for everyone else. */
+export function callerPolicy(principal: Principal, purpose: Purpose): CallerPolicy {
+  const rule = ROW_RULES[principal.role];
+  return {
+    key: `${principal.role}:${purpose}`,
+    rowRules: rule !== undefined,
+    decide: (level, row) =>
+      row === 'fallback' && rule ? decisionFor(rule.othersAs.role, rule.othersAs.purpose, level) : decisionFor(principal.role, purpose, level),
+  };
+}
+
+/** Whether data about `owner` in field `coordinate` is inside the caller's rows; undefined without row rules. */
+export function rowCoverage(caller: CallerContext, grant: Grant | null, fieldGraphs: Map<string, Set<string>>) {
+  const rule = ROW_RULES[caller.principal.role];
+  if (!rule) return undefined;
+  if (rule.rowAppliesTo === 'SELF') {
+    const self = caller.principal.personId;
+    return (owner: string) => self !== undefined && owner === self;
+  }
+  if (!grant) return () => false;
+  const scope = new Set(grant.scope.map((s) => GRANT_SCOPE_GRAPHS[s]).filter(Boolean));
+  return (owner: string, coordinate: string) =>
+    owner === grant.personId && [...(fieldGraphs.get(coordinate) ?? [])].some((graph) => scope.has(graph));
+}
