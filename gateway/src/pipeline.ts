@@ -19,7 +19,7 @@ import type { PrincipalRateLimiter } from './limits/rate-limit.js';
 import { callerPolicy, rowCoverage } from './privacy/decide.js';
 import { enforce, type FieldLog } from './privacy/enforce.js';
 import type { CallerPolicy, PrivacyEngine, Prepared } from './privacy/engine.js';
-import { refusalError, writeAttempts, type WriteAttempt } from './privacy/writes.js';
+import { answerOwner, refusalError, writeAttempts, type WriteAttempt } from './privacy/writes.js';
 import type { Introspection } from './introspection.js';
 
 export interface PipelineOptions {
@@ -159,7 +159,10 @@ export function createPipeline(options: PipelineOptions) {
     const result = response.body.singleResult;
     const data = (result.data ?? null) as Record<string, unknown> | null;
     // Read before enforcement, which may withhold an answer whose write nevertheless happened.
-    const written = writes.map((attempt) => ({ attempt, applied: data?.[attempt.key] != null, personIds: context.audit.servedPersons }));
+    const written = writes.map((attempt) => {
+      const owner = answerOwner(data, attempt, plan);
+      return { attempt, applied: data?.[attempt.key] != null, personIds: owner ? [owner, ...context.audit.servedPersons] : context.audit.servedPersons };
+    });
     const enforced = enforce(data, plan, { rowCovers: rowCoverage(caller, grant, options.fieldGraphs()) });
     const errors = [...(result.errors ?? []), ...enforced.errors];
     try {

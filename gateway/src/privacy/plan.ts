@@ -85,6 +85,8 @@ export function planOperation(input: PlanInput): OperationPlan {
       ? operations[0]
       : undefined;
   if (!operation) throw new PlanError('Operation not found: give operationName for a document with several operations');
+  // A write's entry in the query log names whose data it changed: its answer's owners, whoever the caller.
+  const owners = input.rowRules || operation.operation === 'mutation';
   const rootType = schema.getRootType(operation.operation);
   if (!rootType) throw new PlanError(`This schema has no ${operation.operation} type`);
   const fragments = new Map(
@@ -144,7 +146,7 @@ export function planOperation(input: PlanInput): OperationPlan {
         selections.push(selection);
       }
     }
-    if (inject && input.rowRules) selections.push(...ownerSelections(applicable));
+    if (inject && owners) selections.push(...ownerSelections(applicable));
     if (inject && isAbstractType(parent)) selections.push(aliasedField(TYPE_KEY, '__typename'));
     if (selections.length === 0) selections.push(aliasedField(TYPE_KEY, '__typename'));
     return { node: { kind: Kind.SELECTION_SET, selections }, plan };

@@ -16,6 +16,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { OWNER_KEY, ownerFrom, TYPE_KEY, type OperationPlan } from './plan.js';
 
 export interface WriteAttempt {
   /** The response key (alias or field name): the path of its error. */
@@ -90,4 +91,14 @@ export function refusalError(attempt: WriteAttempt, reason: PermitRefusal) {
     path: [attempt.key],
     extensions: { code: 'FORBIDDEN_OPERATION', operation: attempt.mutation, reason },
   };
+}
+
+/** The person a write's answer is about (its injected owner), read before enforcement strips it. */
+export function answerOwner(data: Record<string, unknown> | null, attempt: WriteAttempt, plan: OperationPlan): string | undefined {
+  const value = data?.[attempt.key];
+  if (!value || typeof value !== 'object') return undefined;
+  const object = value as Record<string, unknown>;
+  const [only] = plan.root.get(plan.rootType)?.get(attempt.key)?.child?.keys() ?? [];
+  const typeName = typeof object[TYPE_KEY] === 'string' ? (object[TYPE_KEY] as string) : only;
+  return typeName ? ownerFrom(typeName, object[OWNER_KEY]) : undefined;
 }
