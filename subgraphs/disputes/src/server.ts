@@ -3,7 +3,6 @@ import { loadTypeDefs, startSubgraph, type SubgraphOptions, type SubgraphSpec } 
 import { createContext, type Context } from './context.js';
 import { eventTables } from './db/schema.js';
 import { handlers, subscriptions } from './events.js';
-import type { ObjectionRow, RepairRow } from './loaders.js';
 import { ensureReferenceData } from './reference/ensure.js';
 import { resolvers } from './resolvers/index.js';
 import { seed } from './seed.js';
@@ -21,11 +20,6 @@ export const spec: SubgraphSpec<Context> = {
   ensureReferenceData,
   seed,
   seedProbeTable: 'disputes.objections',
-  personOf: {
-    Objection: (objection: ObjectionRow) => objection.subjectId,
-    RepairApplication: (repair: RepairRow) => repair.subjectId,
-    Person: (person: { id: string }) => person.id,
-  },
 };
 
 export const startDisputes = (options: SubgraphOptions = {}) => startSubgraph(spec, options);

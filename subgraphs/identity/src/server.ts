@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { loadTypeDefs, startSubgraph, type SubgraphOptions, type SubgraphSpec } from '@credit/kit';
 import { createContext, type Context } from './context.js';
-import type { GrantRow, PersonRow } from './loaders.js';
 import { resolvers } from './resolvers/index.js';
 import { seed } from './seed.js';
 
@@ -16,7 +15,6 @@ export const spec: SubgraphSpec<Context> = {
   createContext,
   seed,
   seedProbeTable: 'identity.persons',
-  personOf: { Person: (person: PersonRow) => person.id, AuthorizationGrant: (grant: GrantRow) => grant.personId },
 };
 
 export const startIdentity = (options: SubgraphOptions = {}) => startSubgraph(spec, options);

@@ -3,10 +3,8 @@ import { loadTypeDefs, startSubgraph, type SubgraphOptions, type SubgraphSpec } 
 import { createContext, type Context } from './context.js';
 import { eventTables } from './db/schema.js';
 import { handlers } from './events.js';
-import type { RedListEntry } from './red-list.js';
 import { ensureReferenceData } from './reference/ensure.js';
 import { resolvers } from './resolvers/index.js';
-import type { AppliedMeasure, MeasureCheck } from './triggers.js';
 
 export const typeDefs = loadTypeDefs(new URL('../schema.graphql', import.meta.url));
 export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
@@ -30,12 +28,6 @@ export const spec: SubgraphSpec<Context> = {
   outbox: { tables: eventTables, subscriptions: {}, handlers },
   ensureReferenceData,
   seedProbeTable: 'incentives.record_facts',
-  personOf: {
-    Person: (person: { id: string }) => person.id,
-    RedListEntry: (entry: RedListEntry) => entry.subjectId,
-    AppliedMeasure: (applied: AppliedMeasure) => applied.subjectId,
-    MeasureCheck: (check: MeasureCheck) => check.subjectId,
-  },
 };
 
 export const startIncentives = (options: SubgraphOptions = {}) => startSubgraph(spec, options);

@@ -7,7 +7,7 @@ import { createApollo } from './subgraph.js';
 const typeDefs = parse(`${federationHeader}${privacyDirectiveSdl}
 type Query {
   person(id: ID!): Person @privacy(level: PERSONAL)
-  record(id: ID!): Record @privacy(level: PERSONAL)
+  record(id: ID!): CreditRecord @privacy(level: PERSONAL)
   catalog: [Entry!] @privacy(level: PUBLIC)
 }
 type Person @key(fields: "id") {
@@ -15,9 +15,9 @@ type Person @key(fields: "id") {
   region: String @privacy(level: PUBLIC)
   name: String @privacy(level: PERSONAL)
   idNumber: String @privacy(level: SENSITIVE)
-  records: [Record!] @privacy(level: PERSONAL)
+  records: [CreditRecord!] @privacy(level: PERSONAL)
 }
-type Record @key(fields: "id") @privacy(level: PERSONAL) {
+type CreditRecord @key(fields: "id") @privacy(level: PERSONAL) {
   id: ID! @privacy(level: PUBLIC)
   summary: String
 }
@@ -55,16 +55,14 @@ const resolvers = {
     },
     records: (p: PersonRow) => records.filter((r) => r.subjectId === p.id),
   },
-  Record: {
+  CreditRecord: {
     __resolveReference: (ref: { id: string }) => records.find((r) => r.id === ref.id) ?? null,
     summary: (r: RecordRow) => `summary of ${r.id}`,
   },
 };
 
-const apollo = createApollo(typeDefs, resolvers as never, {
-  Person: (p: PersonRow) => p.id,
-  Record: (r: RecordRow) => r.subjectId,
-});
+// No reporters given: Person and CreditRecord are owned types of schema/src/ownership.ts.
+const apollo = createApollo(typeDefs, resolvers as never);
 
 async function served(query: string, variables?: Record<string, unknown>) {
   const response = await apollo.executeOperation({ query, variables });
@@ -94,10 +92,10 @@ describe('servedPersons plugin', () => {
   });
 
   it('reports entities fetched by the gateway through _entities', async () => {
-    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { name } ... on Record { summary } } }`;
+    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { name } ... on CreditRecord { summary } } }`;
     const representations = [
       { __typename: 'Person', id: 'p-b' },
-      { __typename: 'Record', id: 'r-3' },
+      { __typename: 'CreditRecord', id: 'r-3' },
       { __typename: 'Person', id: 'p-z' },
     ];
     expect(await served(query, { r: representations })).toEqual(['p-b', 'p-c']);
@@ -113,8 +111,28 @@ describe('servedPersons plugin', () => {
   });
 
   it('adds no plugin when a subgraph declares no person-owned type', async () => {
-    const plain = createApollo(typeDefs, resolvers as never);
-    const response = await plain.executeOperation({ query: `{ person(id: "p-a") { name } }` });
+    const plain = createApollo(
+      parse(`${federationHeader}${privacyDirectiveSdl}
+type Query { widget: Widget @privacy(level: PERSONAL) }
+type Widget @privacy(level: PERSONAL) { name: String }
+`),
+      { Query: { widget: () => ({ name: 'w' }) } } as never,
+    );
+    const response = await plain.executeOperation({ query: `{ widget { name } }` });
     expect(response.body.kind === 'single' && response.body.singleResult.extensions).toBeFalsy();
+  });
+
+  it('takes reporters for types the ownership table does not declare, never for those it does', async () => {
+    const withExtras = createApollo(
+      parse(`${federationHeader}${privacyDirectiveSdl}
+type Query { widget: Widget @privacy(level: PERSONAL) person: Person @privacy(level: PERSONAL) }
+type Widget @privacy(level: PERSONAL) { name: String }
+type Person @key(fields: "id") { id: ID! @privacy(level: PUBLIC) name: String @privacy(level: PERSONAL) }
+`),
+      { Query: { widget: () => ({ ownerId: 'p-w', name: 'w' }), person: () => ({ id: 'p-a', name: 'a' }) } } as never,
+      { Widget: (w: { ownerId: string }) => w.ownerId, Person: () => 'not-the-table' },
+    );
+    const response = await withExtras.executeOperation({ query: `{ widget { name } person { name } }` });
+    expect(response.body.kind === 'single' && response.body.singleResult.extensions?.[SERVED_PERSONS_EXTENSION]).toEqual(['p-w', 'p-a']);
   });
 });

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { idAt, ownershipOf } from '@credit/schema';
 import { classify } from '@credit/schema/lint';
 import type { DocumentNode } from 'graphql';
 
@@ -6,20 +7,31 @@ import type { DocumentNode } from 'graphql';
 export const SERVED_PERSONS_EXTENSION = 'servedPersons';
 
 /**
- * For each type whose objects belong to one person, that person's id read from the resolved object
- * (the resolver's parent), or null when the object does not say.
+ * For types the ownership table (schema/src/ownership.ts) does not declare, such as a test's own
+ * types: the person's id read from the resolved object (the resolver's parent), or null when the
+ * object does not say. A type the table declares is always read as the table says.
  */
 export type PersonOf = Record<string, (source: never) => string | null | undefined>;
 
-type Reporter = (source: never) => string | null | undefined;
+type Reporter = (source: unknown) => string | null | undefined;
 
-/** Type → field → reporter, for the PERSONAL and SENSITIVE fields of the types in `personOf` only. */
-function personalFieldReporters(typeDefs: DocumentNode, personOf: PersonOf): Map<string, Map<string, Reporter>> {
+function reporterFor(type: string, personOf: PersonOf): Reporter | undefined {
+  const ownership = ownershipOf(type);
+  if (ownership) return (source) => idAt(source, ownership.source);
+  return personOf[type] as Reporter | undefined;
+}
+
+/**
+ * Type → field → reporter, for the PERSONAL and SENSITIVE fields of every owned type the subgraph
+ * declares: whatever a subgraph serves of an owned type reaches the query log, without a list of
+ * its own to forget a type in.
+ */
+export function personalFieldReporters(typeDefs: DocumentNode, personOf: PersonOf = {}): Map<string, Map<string, Reporter>> {
   const reporters = new Map<string, Map<string, Reporter>>();
   for (const [coordinate, { level }] of classify(typeDefs).classified) {
     if (level !== 'PERSONAL' && level !== 'SENSITIVE') continue;
     const [type = '', field = ''] = coordinate.split('.');
-    const reporter = personOf[type];
+    const reporter = reporterFor(type, personOf);
     if (!reporter) continue;
     let fields = reporters.get(type);
     if (!fields) reporters.set(type, (fields = new Map()));
@@ -34,8 +46,7 @@ function personalFieldReporters(typeDefs: DocumentNode, personOf: PersonOf): Map
  * runs (a null or failed value still tells something about the person); PUBLIC fields such as the
  * entity key do not, so a key-only entity fetch reports nobody.
  */
-export function servedPersonsPlugin<Ctx extends BaseContext>(typeDefs: DocumentNode, personOf: PersonOf): ApolloServerPlugin<Ctx> {
-  const reporters = personalFieldReporters(typeDefs, personOf);
+export function servedPersonsPlugin<Ctx extends BaseContext>(reporters: ReadonlyMap<string, ReadonlyMap<string, Reporter>>): ApolloServerPlugin<Ctx> {
   return {
     async requestDidStart() {
       const served = new Set<string>();
@@ -45,7 +56,7 @@ export function servedPersonsPlugin<Ctx extends BaseContext>(typeDefs: DocumentN
             willResolveField({ source, info }) {
               const reporter = reporters.get(info.parentType.name)?.get(info.fieldName);
               if (!reporter) return;
-              const id = reporter(source as never);
+              const id = reporter(source);
               if (id) served.add(id);
             },
           };

@@ -20,7 +20,7 @@ import { databaseLocation, isEmptyTable, openDatabase, runMigrations, type Datab
 import { listen, type Listening, type Route } from './http.js';
 import { loggableError, logger } from './logger.js';
 import { inRequestScope } from './request-scope.js';
-import { servedPersonsPlugin, type PersonOf } from './served-persons.js';
+import { personalFieldReporters, servedPersonsPlugin, type PersonOf } from './served-persons.js';
 import { requireSignature } from './signing.js';
 import { signingKeyFromEnv, type SigningKey } from './signing-key.js';
 import { DEMO_DATASET, type DatasetOptions } from './synthetic.js';
@@ -89,8 +89,6 @@ export interface SubgraphSpec<Ctx extends BaseContext> {
   seed?: (db: Db, options: DatasetOptions) => Promise<void>;
   /** A table that is empty exactly when the subgraph holds no data yet. */
   seedProbeTable: string;
-  /** Whose data each person-owned type carries: the ids are reported to the gateway's query log. */
-  personOf?: PersonOf;
 }
 
 /** Wraps unexpected errors: clients get a code and a generic message, never internals or data. */
@@ -104,12 +102,18 @@ function formatError(formatted: { message: string; extensions?: Record<string, u
   return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
+/**
+ * The subgraph's Apollo server. It reports the persons whose PERSONAL or SENSITIVE fields it
+ * resolved for every owned type of schema/src/ownership.ts in `typeDefs`; `personOf` only adds
+ * types that table does not declare (a test's own types).
+ */
 export function createApollo<Ctx extends BaseContext>(typeDefs: DocumentNode, resolvers: GraphQLResolverMap<Ctx>, personOf?: PersonOf) {
+  const reporters = personalFieldReporters(typeDefs, personOf);
   return new ApolloServer<Ctx>({
     schema: buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }),
     includeStacktraceInErrorResponses: false,
     formatError,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ...(personOf ? [servedPersonsPlugin<Ctx>(typeDefs, personOf)] : [])],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ...(reporters.size ? [servedPersonsPlugin<Ctx>(reporters)] : [])],
   });
 }
 
@@ -134,7 +138,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
       await spec.seed(database.db, DEMO_DATASET);
       logger.info({ subgraph: spec.name }, 'seeded demo data');
     }
-    const apollo = createApollo(spec.typeDefs, spec.resolvers, spec.personOf);
+    const apollo = createApollo(spec.typeDefs, spec.resolvers);
     await apollo.start();
     const routes: Record<string, Route> = {
       '/health': async () => {

@@ -6,7 +6,6 @@ import { subscriptions } from './events.js';
 import { handlers } from './handlers.js';
 import { resolvers } from './resolvers/index.js';
 import { seed } from './seed.js';
-import type { RecordRow } from './store.js';
 
 export const typeDefs = loadTypeDefs(new URL('../schema.graphql', import.meta.url));
 export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
@@ -20,7 +19,6 @@ export const spec: SubgraphSpec<Context> = {
   outbox: { tables: eventTables, subscriptions, handlers },
   seed,
   seedProbeTable: 'records.credit_records',
-  personOf: { CreditRecord: (record: RecordRow) => record.subjectId, Person: (person: { id: string }) => person.id },
 };
 
 export const startRecords = (options: SubgraphOptions = {}) => startSubgraph(spec, options);
