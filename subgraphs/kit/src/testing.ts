@@ -1,5 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
+import { selectRows, type Db } from './db.js';
 import type { RecordFacts } from './events.js';
 
 /**
@@ -33,6 +35,7 @@ export function recordFactsFixture(overrides: Partial<RecordFacts> = {}): Record
     domain: 'TAXATION',
     category: 'ADMINISTRATIVE_ACT',
     regionCode: '110105',
+    determiningAuthority: '北京市朝阳区税务局',
     decidedOn: '2026-01-10',
     publicityEndsOn: '2027-01-10',
     minimumPublicityEndsOn: '2026-04-10',
@@ -40,4 +43,24 @@ export function recordFactsFixture(overrides: Partial<RecordFacts> = {}): Record
     version: 1,
     ...overrides,
   };
+}
+
+/**
+ * Every table of a subgraph's schema (its outbox and inbox included) with its row count and a
+ * digest of its contents: a refused write changes neither, not even by an UPDATE in place.
+ */
+export async function tableSnapshot(db: Db, schema: string): Promise<Record<string, { rows: number; digest: string }>> {
+  const tables = await selectRows<{ name: string }>(
+    db,
+    sql`select table_name as name from information_schema.tables where table_schema = ${schema} and table_type = 'BASE TABLE' order by table_name`,
+  );
+  const snapshot: Record<string, { rows: number; digest: string }> = {};
+  for (const { name } of tables) {
+    const [row] = await selectRows<{ rows: number; digest: string }>(
+      db,
+      sql.raw(`select count(*)::int as rows, coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as digest from "${schema}"."${name}" t`),
+    );
+    snapshot[name] = row!;
+  }
+  return snapshot;
 }

@@ -13,6 +13,7 @@ export function recordChanged(row: RecordRow): OutboxEvent {
     domain: row.domain,
     category: row.category,
     regionCode: row.regionCode,
+    determiningAuthority: row.determiningAuthority,
     decidedOn: row.decidedOn,
     publicityEndsOn: row.publicityEndsOn,
     minimumPublicityEndsOn: row.minimumPublicityEndsOn,

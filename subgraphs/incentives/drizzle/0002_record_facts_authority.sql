@@ -1,0 +1,1 @@
+ALTER TABLE "incentives"."record_facts" ADD COLUMN "determining_authority" text;
