@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditRecords } from './db/schema.js';
 import { disclosureQuery } from './disclosure.js';
 import { startRecords } from './server.js';
-import { recordInput } from './testing.js';
+import { recordInput, submitterOf } from './testing.js';
 
 const TODAY = '2026-11-21T10:00:00+08:00';
 const clock = new ManualClock(new Date(TODAY));
@@ -38,7 +38,7 @@ interface Page {
 
 async function submit(overrides: Record<string, unknown>): Promise<Disclosure> {
   const input = recordInput({ severity: 'SERIOUS', ...overrides });
-  const result = await records.execute(SUBMIT, { input });
+  const result = await records.execute(SUBMIT, { input }, submitterOf(input));
   expect(result.errors).toBeUndefined();
   const record = result.data?.submitCreditRecord as { id: string; subject: { id: string }; decidedOn: string; publicityEndsOn: string };
   return {

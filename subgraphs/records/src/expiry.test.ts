@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, type ManualClock, type RunningSubgraph } from '@credit/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUDITOR, caller, recordInput, startTestRecords } from './testing.js';
+import { AUDITOR, caller, recordInput, startTestRecords, submitterOf } from './testing.js';
 
 let records: RunningSubgraph;
 let clock: ManualClock;
@@ -80,7 +80,8 @@ describe.each([
   beforeAll(async () => {
     clock.set(`${decidedOn}T10:00:00+08:00`);
     for (const subjectId of persons) {
-      const result = await records.execute(SUBMIT, { input: recordInput({ subjectId, severity, domain, decidedOn }) });
+      const input = recordInput({ subjectId, severity, domain, decidedOn });
+      const result = await records.execute(SUBMIT, { input }, submitterOf(input));
       expect(result.errors).toBeUndefined();
       const record = result.data?.submitCreditRecord as { id: string };
       expect(record).toMatchObject({ publicityEndsOn: endsOn, minimumPublicityEndsOn: minimumEndsOn, publicityRegime: regime });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditRecords, eventTables, recordChanges } from './db/schema.js';
 import { handlers } from './handlers.js';
 import {
-  AUDITOR, caller, deliver, objectionDecided, recordInput, repairApproved, startTestRecords, submitRecord, type SubmittedRecord,
+  AUDITOR, caller, deliver, objectionDecided, recordInput, repairApproved, startTestRecords, submitRecord, submitterOf, type SubmittedRecord,
 } from './testing.js';
 
 const TODAY = '2026-11-21T10:00:00+08:00';
@@ -131,7 +131,7 @@ describe('objection.decided', () => {
     const input = recordInput();
     const original = await submitRecord(records, input);
     await deliver(records, [objectionDecided(original.id, '2026-11-20', { correction: { legalBasis: '《税收征收管理法》第六十四条' } })]);
-    const again = await records.execute(`mutation($input: SubmitCreditRecordInput!) { submitCreditRecord(input: $input) { id } }`, { input });
+    const again = await records.execute(`mutation($input: SubmitCreditRecordInput!) { submitCreditRecord(input: $input) { id } }`, { input }, submitterOf(input));
     expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'documentNumber' });
   });
 

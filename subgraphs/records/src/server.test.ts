@@ -12,7 +12,7 @@ import { handlers } from './handlers.js';
 import { PUBLICITY_REGIMES } from './publicity.js';
 import { RECORD_STATUSES } from './record-status.js';
 import { startRecords, typeDefs } from './server.js';
-import { AUDITOR, deliver, objectionDecided, recordInput, repairApproved } from './testing.js';
+import { AUDITOR, AUTHORITY, deliver, objectionDecided, officerOf, recordInput, repairApproved, submitterOf } from './testing.js';
 
 const TODAY = '2026-11-21T10:00:00+08:00';
 const clock = new ManualClock(new Date(TODAY));
@@ -41,8 +41,11 @@ interface Submitted {
   publicityEndsOn: string;
 }
 
+/** submitCreditRecord as an officer of the input's determining authority. */
+const send = (input: Record<string, unknown>) => records.execute(SUBMIT, { input }, submitterOf(input));
+
 async function submit(overrides: Record<string, unknown> = {}): Promise<Submitted> {
-  const result = await records.execute(SUBMIT, { input: recordInput(overrides) });
+  const result = await send(recordInput(overrides));
   expect(result.errors).toBeUndefined();
   return result.data?.submitCreditRecord as Submitted;
 }
@@ -80,8 +83,9 @@ describe('schema', () => {
 
 describe('submitCreditRecord', () => {
   it('stores a valid record with the default publicity end and its record.changed event for disputes and incentives', async () => {
-    const input = recordInput({ determiningAuthority: '  北京市朝阳区税务局 ' });
-    const result = await records.execute(SUBMIT, { input });
+    // The authority is the submitting officer's department, from the token.
+    const { determiningAuthority: _omitted, ...input } = recordInput({ documentNumber: '  京朝税罚〔2026〕9001号 ' });
+    const result = await records.execute(SUBMIT, { input }, officerOf(AUTHORITY));
     expect(result.errors).toBeUndefined();
     const record = result.data?.submitCreditRecord as { id: string };
     expect(record).toMatchObject({
@@ -89,6 +93,7 @@ describe('submitCreditRecord', () => {
       kind: 'NEGATIVE',
       severity: 'GENERAL',
       determiningAuthority: '北京市朝阳区税务局',
+      documentNumber: '京朝税罚〔2026〕9001号',
       decidedOn: '2026-05-10',
       publicityEndsOn: '2027-05-10',
       minimumPublicityEndsOn: '2026-08-10',
@@ -109,6 +114,7 @@ describe('submitCreditRecord', () => {
       domain: 'TAXATION',
       category: 'ADMINISTRATIVE_ACT',
       regionCode: '110105',
+      determiningAuthority: '北京市朝阳区税务局',
       decidedOn: '2026-05-10',
       publicityEndsOn: '2027-05-10',
       minimumPublicityEndsOn: '2026-08-10',
@@ -118,9 +124,7 @@ describe('submitCreditRecord', () => {
   });
 
   it('stores a POSITIVE record without severity, and takes a custom publicity end inside the bounds', async () => {
-    const positive = await records.execute(SUBMIT, {
-      input: recordInput({ kind: 'POSITIVE', severity: null, domain: 'VOLUNTEER_SERVICE', category: 'HONOUR', decidedOn: '2026-01-31' }),
-    });
+    const positive = await send(recordInput({ kind: 'POSITIVE', severity: null, domain: 'VOLUNTEER_SERVICE', category: 'HONOUR', decidedOn: '2026-01-31' }));
     expect(positive.data?.submitCreditRecord).toMatchObject({ severity: null, publicityEndsOn: '2029-01-31', publicityRegime: 'OWN_POSITIVE_RULE' });
     const custom = await submit({ publicityEndsOn: '2026-12-31' });
     expect(custom.publicityEndsOn).toBe('2026-12-31');
@@ -139,7 +143,8 @@ describe('submitCreditRecord', () => {
     ['decidedOn', 'FUTURE_DATE', { decidedOn: '2026-11-22' }],
   ])('rejects a bad %s with reason %s and writes nothing', async (field, reason, overrides) => {
     const before = await stored();
-    const result = await records.execute(SUBMIT, { input: recordInput(overrides) });
+    // The officer's department is the input's authority, so the permit passes and validation decides.
+    const result = await send(recordInput(overrides));
     expect(result.data?.submitCreditRecord).toBeNull();
     expect(result.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field, reason });
     expect(await stored()).toEqual(before);
@@ -147,7 +152,7 @@ describe('submitCreditRecord', () => {
 
   it('rejects a publicity end outside the bounds, naming them', async () => {
     const before = await stored();
-    const result = await records.execute(SUBMIT, { input: recordInput({ publicityEndsOn: '2026-08-09' }) });
+    const result = await send(recordInput({ publicityEndsOn: '2026-08-09' }));
     expect(result.errors?.[0]?.extensions).toEqual({
       code: 'BAD_USER_INPUT',
       field: 'publicityEndsOn',
@@ -160,7 +165,7 @@ describe('submitCreditRecord', () => {
 
   it('rejects a category outside the 2021 catalog and an impossible date before resolving', async () => {
     for (const overrides of [{ category: 'BANK_LOANS' }, { decidedOn: '2023-02-30' }]) {
-      const result = await records.execute(SUBMIT, { input: recordInput(overrides) });
+      const result = await send(recordInput(overrides));
       expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(result.data).toBeUndefined();
     }
@@ -170,7 +175,7 @@ describe('submitCreditRecord', () => {
     const input = recordInput();
     await submit(input);
     const before = await stored();
-    const again = await records.execute(SUBMIT, { input: { ...input, documentNumber: ` ${input.documentNumber} `, summary: '另一摘要' } });
+    const again = await send({ ...input, documentNumber: ` ${input.documentNumber} `, summary: '另一摘要' });
     expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'documentNumber' });
     expect(await stored()).toEqual(before);
     await submit({ ...input, subjectId: randomUUID() });

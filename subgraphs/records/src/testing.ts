@@ -26,11 +26,21 @@ export async function startTestRecords(now: string, location?: string) {
   };
 }
 
-export const caller = (role: Role, purpose: Purpose | null = null): CallerContext => ({
-  principal: role === 'PUBLIC' ? ANONYMOUS : { sub: `${role.toLowerCase()}-1`, role },
+export const caller = (role: Role, purpose: Purpose | null = null, extra: { department?: string; personId?: string } = {}): CallerContext => ({
+  principal: role === 'PUBLIC' ? ANONYMOUS : { sub: `${role.toLowerCase()}-1`, role, ...extra },
   purpose,
   grantId: null,
 });
+
+/** The determining authority of `recordInput`. */
+export const AUTHORITY = '北京市朝阳区税务局';
+
+/** An officer of `department` submitting its decisions (schema/src/permits.ts: OFFICER × JOINT_PUNISHMENT, own department). */
+export const officerOf = (department: string = AUTHORITY, purpose: Purpose = 'JOINT_PUNISHMENT') => caller('OFFICER', purpose, { department });
+
+/** The officer that may submit `input`: one of its determining authority. */
+export const submitterOf = (input: { determiningAuthority?: unknown }) =>
+  officerOf(typeof input.determiningAuthority === 'string' ? input.determiningAuthority : AUTHORITY);
 
 /** The one caller that reads the archive (DESIGN §4, Status). */
 export const AUDITOR = caller('AUDITOR', 'AUDIT');
@@ -47,7 +57,7 @@ export function recordInput(overrides: Record<string, unknown> = {}) {
     domain: 'TAXATION',
     category: 'ADMINISTRATIVE_ACT',
     regionCode: '110105',
-    determiningAuthority: '北京市朝阳区税务局',
+    determiningAuthority: AUTHORITY,
     documentNumber: `京朝税罚〔2026〕${documents}号`,
     legalBasis: '《中华人民共和国税收征收管理法》第六十三条',
     decidedOn: '2026-05-10',
@@ -65,7 +75,8 @@ export interface SubmittedRecord {
 const SUBMIT = `mutation($input: SubmitCreditRecordInput!) { submitCreditRecord(input: $input) { id decidedOn publicityEndsOn } }`;
 
 export async function submitRecord(records: RunningSubgraph, overrides: Record<string, unknown> = {}): Promise<SubmittedRecord> {
-  const result = await records.execute(SUBMIT, { input: recordInput(overrides) });
+  const input = recordInput(overrides);
+  const result = await records.execute(SUBMIT, { input }, submitterOf(input));
   if (result.errors) throw new Error(`submitCreditRecord failed: ${JSON.stringify(result.errors)}`);
   return result.data?.submitCreditRecord as SubmittedRecord;
 }

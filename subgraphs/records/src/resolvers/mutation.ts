@@ -1,10 +1,14 @@
-import { conflict } from '@credit/kit';
+import { authorizeWrite, conflict } from '@credit/kit';
 import type { Context } from '../context.js';
 import { insertRecords, newRecord } from '../store.js';
 import { validateRecord, violationError } from '../validation.js';
 
 export const Mutation = {
-  submitCreditRecord: async (_: unknown, { input }: { input: Record<string, unknown> }, ctx: Context) => {
+  submitCreditRecord: async (_: unknown, args: { input: Record<string, unknown> }, ctx: Context) => {
+    // An officer of the determining authority, for its own decisions (schema/src/permits.ts).
+    authorizeWrite(ctx.caller, 'submitCreditRecord', args);
+    // The authority comes from the token; a given one passed the permit only if it is the token's.
+    const input = args.input.determiningAuthority == null ? { ...args.input, determiningAuthority: ctx.caller.principal.department } : args.input;
     const today = ctx.clock.today();
     const result = validateRecord(input, today);
     if (!result.ok) throw violationError(result.violation);
