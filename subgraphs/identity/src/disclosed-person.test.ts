@@ -2,6 +2,7 @@ import { ManualClock, type RunningSubgraph } from '@credit/kit';
 import { freshDatabaseLocation } from '@credit/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIdentity } from './server.js';
+import { REGISTRAR } from './callers.testing.js';
 
 let identity: RunningSubgraph;
 let drop: () => Promise<void>;
@@ -18,7 +19,7 @@ beforeAll(async () => {
     ['欧阳娜娜', '11010519491231002X'],
     ['张三', '440524188001010014'],
   ] as const) {
-    const result = await identity.execute(REGISTER, { input: { name, citizenIdNumber } });
+    const result = await identity.execute(REGISTER, { input: { name, citizenIdNumber } }, REGISTRAR);
     expect(result.errors).toBeUndefined();
     ids[name] = (result.data?.registerPerson as { id: string }).id;
   }

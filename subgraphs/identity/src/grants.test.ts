@@ -6,6 +6,7 @@ import { Kind, parse, type EnumTypeDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { authorizationGrants } from './db/schema.js';
 import { GRANT_SCOPES } from './grant-rules.js';
+import { citizen, REGISTRAR } from './callers.testing.js';
 import { startIdentity } from './server.js';
 
 const START = new Date('2026-11-21T10:00:00+08:00');
@@ -23,11 +24,6 @@ const REVOKE = `mutation($id: ID!) { revokeAuthorization(id: $id) { id status re
 const ONE = `query($id: ID!) { authorizationGrant(id: $id) { id grantee status } }`;
 const LIST = `query($id: ID!) { person(id: $id) { id authorizationGrants { id grantee status } } }`;
 
-const citizen = (personId: string): CallerContext => ({
-  principal: { sub: `citizen:${personId}`, role: 'CITIZEN', personId },
-  purpose: 'SELF_ACCESS',
-  grantId: null,
-});
 const officer: CallerContext = { principal: { sub: 'officer-1', role: 'OFFICER', department: 'records' }, purpose: 'ADMINISTRATIVE_LICENSING', grantId: null };
 const agency = (sub: string): CallerContext => ({ principal: { sub, role: 'AGENCY' }, purpose: 'AUTHORIZED_QUERY', grantId: null });
 
@@ -36,7 +32,7 @@ const inDays = (days: number) => new Date(clock.now().getTime() + days * 86_400_
 let sequence = 0;
 async function register(): Promise<string> {
   sequence += 1;
-  const result = await identity.execute(REGISTER, { input: { name: '测试', citizenIdNumber: makeCitizenId('110105', '1990-01-01', sequence) } });
+  const result = await identity.execute(REGISTER, { input: { name: '测试', citizenIdNumber: makeCitizenId('110105', '1990-01-01', sequence) } }, REGISTRAR);
   expect(result.errors).toBeUndefined();
   return (result.data?.registerPerson as { id: string }).id;
 }
@@ -118,27 +114,35 @@ describe('authorization grants (授权查询)', () => {
     expect(again.data?.revokeAuthorization).toBeNull();
   });
 
-  it.each<[string, CallerContext, string]>([
-    ['an anonymous caller', { principal: { sub: 'anonymous', role: 'PUBLIC' }, purpose: null, grantId: null }, 'FORBIDDEN'],
-    ['an officer', officer, 'FORBIDDEN'],
-    ['an agency', agency('agency-x'), 'FORBIDDEN'],
-    ['a citizen token without a person', { principal: { sub: 'c', role: 'CITIZEN' }, purpose: 'SELF_ACCESS', grantId: null }, 'FORBIDDEN'],
-    // Such a token has no grants at all, so revoking answers like any grant that is not yours.
-    ['a citizen token naming an unregistered person', citizen('00000000-0000-4000-8000-000000000000'), 'NOT_FOUND'],
-  ])('refuses a grant by %s with FORBIDDEN NOT_A_CITIZEN, writing nothing', async (_who, caller, revokeCode) => {
+  const refusal = (operation: string, reason: string) => ({ code: 'FORBIDDEN_OPERATION', operation, reason });
+  it.each<[string, CallerContext, Record<string, unknown>, string]>([
+    ['an anonymous caller', { principal: { sub: 'anonymous', role: 'PUBLIC' }, purpose: null, grantId: null }, refusal('grantAuthorization', 'NO_PERMIT'), 'NO_PERMIT'],
+    ['an officer', officer, refusal('grantAuthorization', 'NO_PERMIT'), 'NO_PERMIT'],
+    ['an agency', agency('agency-x'), refusal('grantAuthorization', 'NO_PERMIT'), 'NO_PERMIT'],
+    [
+      'a citizen with another purpose',
+      { ...citizen('00000000-0000-4000-8000-000000000000'), purpose: 'AUTHORIZED_QUERY' },
+      refusal('grantAuthorization', 'NO_PERMIT'),
+      'NO_PERMIT',
+    ],
+    // The permit's row rule: the grant's person is the token's, and this token names nobody.
+    ['a citizen token without a person', { principal: { sub: 'c', role: 'CITIZEN' }, purpose: 'SELF_ACCESS', grantId: null }, refusal('grantAuthorization', 'NOT_SELF'), 'NOT_SELF'],
+    // Such a token passes the permit but has no registered person to consent for; it has no grants
+    // at all, so revoking answers like any grant that is not yours.
+    ['a citizen token naming an unregistered person', citizen('00000000-0000-4000-8000-000000000000'), { code: 'FORBIDDEN', reason: 'NOT_A_CITIZEN' }, 'NOT_SELF'],
+  ])('refuses a grant by %s, writing nothing', async (_who, caller, grantRefusal, revokeReason) => {
     const before = await grantCount();
     const granted = await identity.execute(
       GRANT,
       { input: { grantee: 'agency-x', purpose: 'AUTHORIZED_QUERY', scope: ['IDENTITY'], expiresAt: inDays(30) } },
       caller,
     );
-    expect(granted.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_A_CITIZEN' });
-    expect(granted.errors?.[0]?.extensions).not.toHaveProperty('stacktrace');
+    expect(granted.errors?.map((e) => e.extensions)).toEqual([grantRefusal]);
     expect(granted.data?.grantAuthorization).toBeNull();
     expect(await grantCount()).toBe(before);
     const { id } = await grant(personA);
     const revoked = await identity.execute(REVOKE, { id }, caller);
-    expect(revoked.errors?.[0]?.extensions).toMatchObject({ code: revokeCode });
+    expect(revoked.errors?.map((e) => e.extensions)).toEqual([refusal('revokeAuthorization', revokeReason)]);
     const still = await identity.execute(ONE, { id }, officer);
     expect(still.data?.authorizationGrant).toMatchObject({ status: 'ACTIVE' });
   });
@@ -166,12 +170,19 @@ describe('authorization grants (授权查询)', () => {
     expect(granted.status).toBe('ACTIVE');
   });
 
-  it("keeps one citizen out of another's grants: revoke is NOT_FOUND, lists and lookups are null", async () => {
+  it("keeps one citizen out of another's grants: revoke is refused exactly like a missing grant's, lists and lookups are null", async () => {
     const ofB = await grant(personB, { grantee: 'agency-b' });
+    const answers = [];
     for (const id of [ofB.id, '00000000-0000-4000-8000-000000000000', 'not-a-uuid']) {
       const result = await identity.execute(REVOKE, { id }, citizen(personA));
-      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+      expect(result.errors?.map((e) => e.extensions)).toEqual([{ code: 'FORBIDDEN_OPERATION', operation: 'revokeAuthorization', reason: 'NOT_SELF' }]);
+      expect(result.data?.revokeAuthorization).toBeNull();
+      answers.push(result.errors!.map(({ message, extensions }) => ({ message, extensions })));
     }
+    // Another person's grant, a missing one and a malformed id: the same answer, word for word.
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
+    expect((await identity.execute(ONE, { id: ofB.id }, officer)).data?.authorizationGrant).toMatchObject({ status: 'ACTIVE' });
     expect(await grantsOf(personB, citizen(personA))).toBeNull();
     const lookup = await identity.execute(ONE, { id: ofB.id }, citizen(personA));
     expect(lookup.errors).toBeUndefined();

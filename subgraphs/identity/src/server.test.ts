@@ -1,6 +1,7 @@
 import { makeCitizenId, ManualClock, type RunningSubgraph } from '@credit/kit';
 import { freshDatabaseLocation } from '@credit/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REGISTRAR } from './callers.testing.js';
 import { startIdentity } from './server.js';
 
 let identity: RunningSubgraph;
@@ -20,14 +21,18 @@ const REGISTER = `mutation($input: RegisterPersonInput!) { registerPerson(input:
 
 describe('identity subgraph', () => {
   it('registers a person, deriving gender, birth date and region from the citizen ID number', async () => {
-    const result = await identity.execute(REGISTER, {
-      input: {
-        name: '张三',
-        citizenIdNumber: '11010519491231002x',
-        occupations: ['TEACHER', 'TEACHER'],
-        realNameRegistrations: [{ sector: 'TELECOM', registeredAt: '2020-01-02T09:00:00+08:00' }],
+    const result = await identity.execute(
+      REGISTER,
+      {
+        input: {
+          name: '张三',
+          citizenIdNumber: '11010519491231002x',
+          occupations: ['TEACHER', 'TEACHER'],
+          realNameRegistrations: [{ sector: 'TELECOM', registeredAt: '2020-01-02T09:00:00+08:00' }],
+        },
       },
-    });
+      REGISTRAR,
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data?.registerPerson).toMatchObject({
       name: '张三',
@@ -41,7 +46,7 @@ describe('identity subgraph', () => {
   });
 
   it('refuses a second person with the same number (CONFLICT) and keeps the first', async () => {
-    const result = await identity.execute(REGISTER, { input: { name: '李四', citizenIdNumber: '11010519491231002X' } });
+    const result = await identity.execute(REGISTER, { input: { name: '李四', citizenIdNumber: '11010519491231002X' } }, REGISTRAR);
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT' });
     const lookup = await identity.execute(`{ personByCitizenIdNumber(citizenIdNumber: "11010519491231002X") { name } }`);
     expect(lookup.data?.personByCitizenIdNumber).toEqual({ name: '张三' });
@@ -49,7 +54,7 @@ describe('identity subgraph', () => {
 
   it('gives a person a random UUID as id, which carries no part of the citizen ID number and does not find them', async () => {
     const citizenIdNumber = makeCitizenId('310104', '1985-07-09', 123);
-    const result = await identity.execute(REGISTER, { input: { name: '陈七', citizenIdNumber } });
+    const result = await identity.execute(REGISTER, { input: { name: '陈七', citizenIdNumber } }, REGISTRAR);
     expect(result.errors).toBeUndefined();
     const { id } = result.data?.registerPerson as { id: string };
     // Version 4 (random), not a name-based v3/v5: those are hashes of their input, and anyone
@@ -72,13 +77,13 @@ describe('identity subgraph', () => {
     ['110105199002300012', 'BIRTH_DATE'],
     ['990105194912310026', 'REGION'],
   ])('rejects %s with BAD_USER_INPUT reason %s', async (citizenIdNumber, reason) => {
-    const result = await identity.execute(REGISTER, { input: { name: '王五', citizenIdNumber } });
+    const result = await identity.execute(REGISTER, { input: { name: '王五', citizenIdNumber } }, REGISTRAR);
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason });
     expect(result.errors?.[0]?.extensions).not.toHaveProperty('stacktrace');
   });
 
   it('resolves Person entities in representation order, with nulls for unknown ids', async () => {
-    const created = await identity.execute(REGISTER, { input: { name: '欧阳娜娜', citizenIdNumber: '440524188001010014' } });
+    const created = await identity.execute(REGISTER, { input: { name: '欧阳娜娜', citizenIdNumber: '440524188001010014' } }, REGISTRAR);
     const id = (created.data?.registerPerson as { id: string }).id;
     const before = identity.database.counter.statements;
     const result = await identity.execute(

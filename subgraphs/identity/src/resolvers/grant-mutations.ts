@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isUuid, notFound, userError } from '@credit/kit';
+import { authorizeStoredRow, authorizeWrite, isUuid, notFound, userError } from '@credit/kit';
 import { and, eq, isNull } from 'drizzle-orm';
 import { citizenPersonId, notACitizen } from '../access.js';
 import type { Context } from '../context.js';
@@ -7,7 +7,10 @@ import { authorizationGrants } from '../db/schema.js';
 import { checkGrantInput, type GrantAuthorizationInput } from '../grant-rules.js';
 
 export const grantMutations = {
-  grantAuthorization: async (_: unknown, { input }: { input: GrantAuthorizationInput }, ctx: Context) => {
+  grantAuthorization: async (_: unknown, args: { input: GrantAuthorizationInput }, ctx: Context) => {
+    // A citizen, for themselves: the grant's person is the token's, never an input.
+    authorizeWrite(ctx.caller, 'grantAuthorization', args);
+    const { input } = args;
     const personId = citizenPersonId(ctx.caller);
     const now = ctx.clock.now();
     const values = checkGrantInput(input, now);
@@ -20,21 +23,23 @@ export const grantMutations = {
     return row;
   },
 
-  revokeAuthorization: async (_: unknown, { id }: { id: string }, ctx: Context) => {
-    const personId = citizenPersonId(ctx.caller);
-    // Another person's grant answers exactly like a missing one, so ids reveal nothing.
-    const missing = () => notFound('No such authorization', { field: 'id' });
-    if (!isUuid(id)) throw missing();
-    const own = and(eq(authorizationGrants.id, id), eq(authorizationGrants.personId, personId));
-    // One conditional update decides concurrent revocations: exactly one of them wins.
-    const [revoked] = await ctx.db
-      .update(authorizationGrants)
-      .set({ revokedAt: ctx.clock.now() })
-      .where(and(own, isNull(authorizationGrants.revokedAt)))
-      .returning();
-    if (revoked) return revoked;
-    const [existing] = await ctx.db.select({ id: authorizationGrants.id }).from(authorizationGrants).where(own);
-    if (existing) throw userError('INVALID_STATE', 'This authorization is already revoked', { field: 'id', reason: 'ALREADY_REVOKED' });
-    throw missing();
+  revokeAuthorization: async (_: unknown, args: { id: string }, ctx: Context) => {
+    authorizeWrite(ctx.caller, 'revokeAuthorization', args);
+    const { id } = args;
+    return ctx.db.transaction(async (tx) => {
+      const [grant] = isUuid(id) ? await tx.select({ personId: authorizationGrants.personId }).from(authorizationGrants).where(eq(authorizationGrants.id, id)) : [];
+      // Only the person who gave the grant withdraws it. Another person's grant answers exactly
+      // like a missing one (both refused as not the caller's), so ids reveal nothing.
+      authorizeStoredRow(ctx.caller, 'revokeAuthorization', grant ? { subjectId: grant.personId } : null);
+      if (!grant) throw notFound('No such authorization', { field: 'id' });
+      // One conditional update decides concurrent revocations: exactly one of them wins.
+      const [revoked] = await tx
+        .update(authorizationGrants)
+        .set({ revokedAt: ctx.clock.now() })
+        .where(and(eq(authorizationGrants.id, id), isNull(authorizationGrants.revokedAt)))
+        .returning();
+      if (revoked) return revoked;
+      throw userError('INVALID_STATE', 'This authorization is already revoked', { field: 'id', reason: 'ALREADY_REVOKED' });
+    });
   },
 };

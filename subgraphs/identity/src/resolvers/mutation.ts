@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, checkCitizenId, conflict } from '@credit/kit';
+import { authorizeWrite, badInput, checkCitizenId, conflict } from '@credit/kit';
 import type { Context } from '../context.js';
 import { persons, realNameRegistrations } from '../db/schema.js';
 import { grantMutations } from './grant-mutations.js';
@@ -16,7 +16,9 @@ const MAX_NAME_LENGTH = 50;
 export const Mutation = {
   ...grantMutations,
 
-  registerPerson: async (_: unknown, { input }: { input: RegisterPersonInput }, ctx: Context) => {
+  registerPerson: async (_: unknown, args: { input: RegisterPersonInput }, ctx: Context) => {
+    authorizeWrite(ctx.caller, 'registerPerson', args);
+    const { input } = args;
     const name = input.name.trim();
     if (name.length === 0 || name.length > MAX_NAME_LENGTH) {
       throw badInput(`name must be 1 to ${MAX_NAME_LENGTH} characters`, { field: 'name' });
