@@ -10,15 +10,29 @@ import type { ObjectionRow, RepairRow } from './loaders.js';
 import { allowedFrom, OBJECTION_TRANSITIONS, REPAIR_TRANSITIONS, transitionRefused } from './transitions.js';
 import type { ObjectionStatus, RepairStatus } from './vocabulary.js';
 
-export async function findObjection(tx: Executor, id: string): Promise<ObjectionRow> {
+/** The objection, or undefined when there is none with this id (a malformed id included). */
+export async function readObjection(tx: Executor, id: string): Promise<ObjectionRow | undefined> {
   const [row] = isUuid(id) ? await tx.select().from(objections).where(eq(objections.id, id)) : [];
-  if (!row) throw notFound('No objection with this id', { field: 'id' });
+  return row;
+}
+
+export async function readRepair(tx: Executor, id: string): Promise<RepairRow | undefined> {
+  const [row] = isUuid(id) ? await tx.select().from(repairApplications).where(eq(repairApplications.id, id)) : [];
+  return row;
+}
+
+export const objectionNotFound = () => notFound('No objection with this id', { field: 'id' });
+export const repairNotFound = () => notFound('No repair application with this id', { field: 'id' });
+
+export async function findObjection(tx: Executor, id: string): Promise<ObjectionRow> {
+  const row = await readObjection(tx, id);
+  if (!row) throw objectionNotFound();
   return row;
 }
 
 export async function findRepair(tx: Executor, id: string): Promise<RepairRow> {
-  const [row] = isUuid(id) ? await tx.select().from(repairApplications).where(eq(repairApplications.id, id)) : [];
-  if (!row) throw notFound('No repair application with this id', { field: 'id' });
+  const row = await readRepair(tx, id);
+  if (!row) throw repairNotFound();
   return row;
 }
 

@@ -94,8 +94,8 @@ describe('fileObjection', () => {
 
   it('refuses a citizen on someone else’s record, or without a person', async () => {
     const record = await t.published();
-    expect(await forbidden(FILE_OBJECTION, { input: { recordId: record.id, reasons: '事实有误' } }, citizen(randomUUID()))).toMatchObject({ reason: 'NOT_OWN_RECORD' });
-    expect(await forbidden(FILE_OBJECTION, { input: { recordId: record.id, reasons: '事实有误' } }, someone('CITIZEN', 'SELF_ACCESS'))).toMatchObject({ reason: 'NOT_OWN_RECORD' });
+    expect(await forbidden(FILE_OBJECTION, { input: { recordId: record.id, reasons: '事实有误' } }, citizen(randomUUID()))).toMatchObject({ reason: 'NOT_SELF' });
+    expect(await forbidden(FILE_OBJECTION, { input: { recordId: record.id, reasons: '事实有误' } }, someone('CITIZEN', 'SELF_ACCESS'))).toMatchObject({ reason: 'NOT_SELF' });
   });
 
   it('refuses a citizen filing as the determining authority, and an officer filing as the subject', async () => {

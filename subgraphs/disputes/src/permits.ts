@@ -1,30 +1,18 @@
 /**
- * Who may perform each disputes operation (issue 4, Roles). The gateway decides which fields a
- * caller reads; only this subgraph knows what its operations do, so it checks them again here.
+ * Who may use disputes' read operations (issue 4, Roles). Its mutations are held to the write
+ * permits of schema/src/permits.ts (kit `authorizeWrite` / `authorizeStoredRow`), not to this list.
+ * The gateway decides which fields a caller reads; only this subgraph knows what its operations
+ * do, so it checks them again here.
  */
 import { userError, type Permit } from '@credit/kit';
 import type { CallerContext, Role } from '@credit/schema';
 import type { ObjectionFiler } from './vocabulary.js';
 
-const CITIZEN: Permit = { role: 'CITIZEN' };
 const OBJECTION_REVIEW: Permit = { role: 'CREDIT_OFFICE', purposes: ['OBJECTION_REVIEW'] };
-const REPAIR_REVIEW: Permit = { role: 'CREDIT_OFFICE', purposes: ['CREDIT_REPAIR_REVIEW'] };
 
 export const PERMITS = {
-  fileObjection: [CITIZEN, OBJECTION_REVIEW, { role: 'OFFICER' }],
-  fileRepairApplication: [CITIZEN, REPAIR_REVIEW],
-  decideObjection: [OBJECTION_REVIEW],
-  forwardObjection: [OBJECTION_REVIEW],
-  withdrawObjection: [CITIZEN, OBJECTION_REVIEW],
   overdueObjections: [OBJECTION_REVIEW],
-  decideRepair: [REPAIR_REVIEW],
 } as const satisfies Record<string, readonly Permit[]>;
-
-/** A citizen acts only on their own records; staff roles that passed their permit act on any. */
-export function requireOwnRecord(caller: CallerContext, subjectId: string, operation: string): void {
-  if (caller.principal.role !== 'CITIZEN' || caller.principal.personId === subjectId) return;
-  throw userError('FORBIDDEN_OPERATION', `${operation} is open to a citizen only for their own records`, { operation, reason: 'NOT_OWN_RECORD' });
-}
 
 /**
  * A citizen files as the subject and an officer as the determining authority; the credit office

@@ -23,7 +23,7 @@ export interface RecordFacts {
    * 认定单位: the department that decided the record (write permits' OWN_DEPARTMENT). Events
    * published before it was carried lack it; a subscriber then stores null, which no department matches.
    */
-  determiningAuthority?: string | null;
+  determiningAuthority: string | null;
   decidedOn: string;
   /** Publication stops on this date (the record is ACTIVE while today < publicityEndsOn). */
   publicityEndsOn: string;

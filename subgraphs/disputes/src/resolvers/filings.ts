@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { conflict, enqueue, isUuid, requirePermit, type Executor, type RecordFactsRow } from '@credit/kit';
+import { authorizeStoredRow, authorizeWrite, conflict, enqueue, isUuid, type Executor, type RecordFactsRow } from '@credit/kit';
 import { eq } from 'drizzle-orm';
 import type { Context } from '../context.js';
 import { eventTables, objections, recordFacts, repairApplications } from '../db/schema.js';
@@ -8,25 +8,28 @@ import {
   objectionFiling, repairFiling, requireActiveNegative, requireMinimumPeriodPassed,
   type ObjectionInput, type RepairInput,
 } from '../filing.js';
-import { PERMITS, requireFiler, requireOwnRecord } from '../permits.js';
+import { requireFiler } from '../permits.js';
 
 /** What every new filing carries: the record and its subject, SUBMITTED on the date it was checked against. */
 const filed = (facts: RecordFactsRow, today: string, ctx: Context) =>
   ({ recordId: facts.id, subjectId: facts.subjectId, status: 'SUBMITTED', filedOn: today, filedAt: ctx.clock.now() }) as const;
 
 /**
- * The record a filing is about, once the caller may file against it. Ownership is checked before
- * the record's state, so a citizen learns nothing about someone else's record.
+ * The record a filing is about, once the caller may file against it: the permit's row rule is
+ * decided on the record's subject and determining authority before the record's state, and a
+ * missing record is refused like someone else's, so a citizen learns nothing about ids. A record
+ * whose facts predate the authority (null) matches no department.
  */
-async function fileableRecord(tx: Executor, recordId: string, ctx: Context, operation: string, today: string) {
+async function fileableRecord(tx: Executor, recordId: string, ctx: Context, operation: 'fileObjection' | 'fileRepairApplication', today: string) {
   const [facts] = isUuid(recordId) ? await tx.select().from(recordFacts).where(eq(recordFacts.id, recordId)) : [];
-  if (facts) requireOwnRecord(ctx.caller, facts.subjectId, operation);
+  authorizeStoredRow(ctx.caller, operation, facts ? { subjectId: facts.subjectId, authority: facts.determiningAuthority } : null);
   return requireActiveNegative(facts, today);
 }
 
 export const filingMutations = {
-  fileObjection: async (_: unknown, { input }: { input: ObjectionInput }, ctx: Context) => {
-    requirePermit(ctx.caller, PERMITS.fileObjection, 'fileObjection');
+  fileObjection: async (_: unknown, args: { input: ObjectionInput }, ctx: Context) => {
+    authorizeWrite(ctx.caller, 'fileObjection', args);
+    const { input } = args;
     const today = ctx.clock.today();
     const row = await ctx.db.transaction(async (tx) => {
       const facts = await fileableRecord(tx, input.recordId, ctx, 'fileObjection', today);
@@ -46,8 +49,9 @@ export const filingMutations = {
     return row;
   },
 
-  fileRepairApplication: async (_: unknown, { input }: { input: RepairInput }, ctx: Context) => {
-    requirePermit(ctx.caller, PERMITS.fileRepairApplication, 'fileRepairApplication');
+  fileRepairApplication: async (_: unknown, args: { input: RepairInput }, ctx: Context) => {
+    authorizeWrite(ctx.caller, 'fileRepairApplication', args);
+    const { input } = args;
     const today = ctx.clock.today();
     return ctx.db.transaction(async (tx) => {
       const facts = await fileableRecord(tx, input.recordId, ctx, 'fileRepairApplication', today);

@@ -1,15 +1,27 @@
-import { enqueue, invalidState, requirePermit, type RecordCorrection } from '@credit/kit';
+import { authorizeStoredRow, authorizeWrite, enqueue, invalidState, type RecordCorrection, type Tx } from '@credit/kit';
 import type { Context } from '../context.js';
 import { eventTables } from '../db/schema.js';
 import { forwardableUntil } from '../deadlines.js';
 import { objectionDecision, type CorrectionInput, type ObjectionOutcome } from '../decisions.js';
 import { objectionDecided, subscriptions } from '../events.js';
-import { findObjection, moveObjection } from '../moves.js';
-import { PERMITS, requireOwnRecord } from '../permits.js';
+import type { ObjectionRow } from '../loaders.js';
+import { moveObjection, objectionNotFound, readObjection } from '../moves.js';
 import { OBJECTION_TRANSITIONS, requireTransition } from '../transitions.js';
 import type { ObjectionStatus } from '../vocabulary.js';
 
 type Closing = Extract<ObjectionStatus, 'UPHELD' | 'REJECTED' | 'WITHDRAWN'>;
+
+/**
+ * The objection `operation` names, once its permit's row rule holds on it (the objection's
+ * subject; an objection carries no authority). A missing objection is refused like somebody
+ * else's to a caller held to SELF; one who may act on any objection learns it is NOT_FOUND.
+ */
+async function permittedObjection(tx: Tx, ctx: Context, operation: 'decideObjection' | 'withdrawObjection' | 'forwardObjection', id: string): Promise<ObjectionRow> {
+  const current = await readObjection(tx, id);
+  authorizeStoredRow(ctx.caller, operation, current ? { subjectId: current.subjectId, authority: null } : null);
+  if (!current) throw objectionNotFound();
+  return current;
+}
 
 /**
  * Closes an open objection and tells records in the same transaction; the relay is kicked only
@@ -17,15 +29,14 @@ type Closing = Extract<ObjectionStatus, 'UPHELD' | 'REJECTED' | 'WITHDRAWN'>;
  */
 async function close(
   ctx: Context,
+  operation: 'decideObjection' | 'withdrawObjection',
   id: string,
   to: Closing,
   { reasons, correction }: { reasons: string | null; correction: RecordCorrection | null },
-  authorize: (row: { subjectId: string }) => void = () => {},
 ) {
   const decidedOn = ctx.clock.today();
   const row = await ctx.db.transaction(async (tx) => {
-    const current = await findObjection(tx, id);
-    authorize(current);
+    const current = await permittedObjection(tx, ctx, operation, id);
     requireTransition(OBJECTION_TRANSITIONS, 'objection', current.status, to);
     const closed = await moveObjection(tx, id, to, { decidedOn, outcomeReasons: reasons, correction });
     await enqueue(tx, eventTables, subscriptions, [objectionDecided(closed, { outcome: to, correction, decidedOn })]);
@@ -35,32 +46,32 @@ async function close(
   return row;
 }
 
-export interface DecideObjectionArgs {
+export type DecideObjectionArgs = {
   id: string;
   outcome: ObjectionOutcome;
   reasons?: string | null;
   correction?: CorrectionInput | null;
-}
+};
 
 export const objectionMutations = {
   decideObjection: (_: unknown, args: DecideObjectionArgs, ctx: Context) => {
-    requirePermit(ctx.caller, PERMITS.decideObjection, 'decideObjection');
-    return close(ctx, args.id, args.outcome, objectionDecision(args));
+    authorizeWrite(ctx.caller, 'decideObjection', args);
+    return close(ctx, 'decideObjection', args.id, args.outcome, objectionDecision(args));
   },
 
-  withdrawObjection: (_: unknown, { id }: { id: string }, ctx: Context) => {
-    requirePermit(ctx.caller, PERMITS.withdrawObjection, 'withdrawObjection');
-    const own = (row: { subjectId: string }) => requireOwnRecord(ctx.caller, row.subjectId, 'withdrawObjection');
-    return close(ctx, id, 'WITHDRAWN', { reasons: null, correction: null }, own);
+  withdrawObjection: (_: unknown, args: { id: string }, ctx: Context) => {
+    authorizeWrite(ctx.caller, 'withdrawObjection', args);
+    return close(ctx, 'withdrawObjection', args.id, 'WITHDRAWN', { reasons: null, correction: null });
   },
 
-  forwardObjection: async (_: unknown, { id }: { id: string }, ctx: Context) => {
-    requirePermit(ctx.caller, PERMITS.forwardObjection, 'forwardObjection');
+  forwardObjection: async (_: unknown, args: { id: string }, ctx: Context) => {
+    authorizeWrite(ctx.caller, 'forwardObjection', args);
+    const { id } = args;
     const today = ctx.clock.today();
     // Read before the transaction: PGlite has one connection, which the transaction holds.
     const calendar = await ctx.loaders.calendar();
     return ctx.db.transaction(async (tx) => {
-      const current = await findObjection(tx, id);
+      const current = await permittedObjection(tx, ctx, 'forwardObjection', id);
       requireTransition(OBJECTION_TRANSITIONS, 'objection', current.status, 'FORWARDED');
       const until = forwardableUntil(current.filedOn, calendar);
       if (today > until) {

@@ -1,26 +1,27 @@
-import { enqueue, invalidState, requirePermit } from '@credit/kit';
+import { authorizeStoredRow, authorizeWrite, enqueue, invalidState } from '@credit/kit';
 import { eq } from 'drizzle-orm';
 import type { Context } from '../context.js';
 import { eventTables, recordFacts } from '../db/schema.js';
 import { repairDecision, type RepairOutcome } from '../decisions.js';
 import { repairApproved, subscriptions } from '../events.js';
-import { findRepair, moveRepair } from '../moves.js';
-import { PERMITS } from '../permits.js';
+import { moveRepair, readRepair, repairNotFound } from '../moves.js';
 import { REPAIR_TRANSITIONS, requireTransition } from '../transitions.js';
 
-export interface DecideRepairArgs {
+export type DecideRepairArgs = {
   id: string;
   outcome: RepairOutcome;
   reasons?: string | null;
-}
+};
 
 export const repairMutations = {
   decideRepair: async (_: unknown, args: DecideRepairArgs, ctx: Context) => {
-    requirePermit(ctx.caller, PERMITS.decideRepair, 'decideRepair');
+    authorizeWrite(ctx.caller, 'decideRepair', args);
     const { reasons } = repairDecision(args);
     const decidedOn = ctx.clock.today();
     const row = await ctx.db.transaction(async (tx) => {
-      const current = await findRepair(tx, args.id);
+      const current = await readRepair(tx, args.id);
+      authorizeStoredRow(ctx.caller, 'decideRepair', current ? { subjectId: current.subjectId, authority: null } : null);
+      if (!current) throw repairNotFound();
       requireTransition(REPAIR_TRANSITIONS, 'repair application', current.status, args.outcome);
       if (args.outcome === 'APPROVED') {
         // A record already expired by date may still be repaired (its archive entry says why it
