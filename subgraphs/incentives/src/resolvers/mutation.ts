@@ -1,20 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { conflict, invalidState, requirePermit, type Permit } from '@credit/kit';
+import { authorizeWrite, conflict, invalidState } from '@credit/kit';
 import { eq, sql } from 'drizzle-orm';
 import type { Context } from '../context.js';
 import { recordFacts, redListEntries } from '../db/schema.js';
 import { onSeriousDishonestyList } from '../facts.js';
 import { isLive, nominationTerms, type NominationInput } from '../red-list.js';
 
-/** DESIGN §4 / issue 4: departments nominate for joint incentives. */
-const NOMINATORS: readonly Permit[] = [
-  { role: 'OFFICER', purposes: ['JOINT_INCENTIVE'] },
-  { role: 'CREDIT_OFFICE', purposes: ['JOINT_INCENTIVE'] },
-];
-
 export const Mutation = {
-  nominateRedList: async (_: unknown, { input }: { input: NominationInput }, ctx: Context) => {
-    requirePermit(ctx.caller, NOMINATORS, 'nominateRedList');
+  nominateRedList: async (_: unknown, args: { input: NominationInput }, ctx: Context) => {
+    // DESIGN §4 / issue 4: a department nominates for joint incentives, an officer only in its own
+    // department's name; the credit office coordinates for any (schema/src/permits.ts).
+    authorizeWrite(ctx.caller, 'nominateRedList', args);
+    const { input } = args;
     const today = ctx.clock.today();
     const terms = nominationTerms(input, today);
     return ctx.db.transaction(async (tx) => {
