@@ -7,7 +7,7 @@ import { selectRows } from '@credit/kit';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type CallAs, type System } from './harness.js';
-import { recordInput } from './queries.js';
+import { recordInput, submitter } from './queries.js';
 
 let system: System;
 let creditOffice: (purpose: 'OBJECTION_REVIEW' | 'CREDIT_REPAIR_REVIEW' | 'JOINT_PUNISHMENT') => Promise<CallAs>;
@@ -51,7 +51,7 @@ describe('the credit lifecycle, end to end through the gateway', () => {
     const submitted = await ok(
       `mutation($input: SubmitCreditRecordInput!) { submitCreditRecord(input: $input) { id status minimumPublicityEndsOn } }`,
       { input: recordInput(personId, { severity: 'SERIOUS', domain: 'FOOD_AND_DRUGS', decidedOn: '2026-05-01' }) },
-      await creditOffice('OBJECTION_REVIEW'),
+      await submitter(system),
     );
     recordId = submitted.submitCreditRecord.id;
     // Order 36 (from 2026-04-01): SERIOUS is published 1 to 3 years.
@@ -156,9 +156,11 @@ describe('cross-department delivery survives an outage (DESIGN §6)', () => {
       const office = { token: await outage.token({ role: 'CREDIT_OFFICE', sub: 'office-2' }), purpose: 'CREDIT_REPAIR_REVIEW' };
       const registered = await outage.graphql(`mutation { registerPerson(input: { name: "李四", citizenIdNumber: "440524188001010014" }) { id } }`);
       const subjectId = registered.data!.registerPerson.id;
-      const submitted = await outage.graphql(`mutation($input: SubmitCreditRecordInput!) { submitCreditRecord(input: $input) { id } }`, {
-        input: recordInput(subjectId, { severity: 'GENERAL', decidedOn: '2026-12-01' }),
-      });
+      const submitted = await outage.graphql(
+        `mutation($input: SubmitCreditRecordInput!) { submitCreditRecord(input: $input) { id } }`,
+        { input: recordInput(subjectId, { severity: 'GENERAL', decidedOn: '2026-12-01' }) },
+        await submitter(outage),
+      );
       const id = submitted.data!.submitCreditRecord.id;
       await outage.drain();
       const filed = await outage.graphql(

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type System } from './harness.js';
-import { recordInput } from './queries.js';
+import { recordInput, submitter } from './queries.js';
 
 let system: System;
 let personId: string;
@@ -28,12 +28,15 @@ beforeAll(async () => {
   expect(registered.errors).toBeUndefined();
   personId = registered.data!.registerPerson.id;
   const SUBMIT = `mutation($input: SubmitCreditRecordInput!) { submitCreditRecord(input: $input) { id } }`;
-  const serious = await system.graphql(SUBMIT, {
-    input: recordInput(personId, { severity: 'SERIOUS', domain: 'FOOD_AND_DRUGS', decidedOn: '2026-10-01', documentNumber: '京朝市监罚〔2026〕88号' }),
-  });
+  const officer = await submitter(system);
+  const serious = await system.graphql(
+    SUBMIT,
+    { input: recordInput(personId, { severity: 'SERIOUS', domain: 'FOOD_AND_DRUGS', decidedOn: '2026-10-01', documentNumber: '京朝市监罚〔2026〕88号' }) },
+    officer,
+  );
   expect(serious.errors).toBeUndefined();
   seriousId = serious.data!.submitCreditRecord.id;
-  const general = await system.graphql(SUBMIT, { input: recordInput(personId) });
+  const general = await system.graphql(SUBMIT, { input: recordInput(personId) }, officer);
   expect(general.errors).toBeUndefined();
   generalId = general.data!.submitCreditRecord.id;
 });

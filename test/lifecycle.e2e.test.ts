@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type System } from './harness.js';
-import { recordInput } from './queries.js';
+import { recordInput, submitter } from './queries.js';
 
 let system: System;
 beforeAll(async () => {
@@ -34,7 +34,7 @@ describe('a credit record across the four departments', () => {
     const registered = await system.graphql(REGISTER, { input: { name: '赵六', citizenIdNumber: '11010519491231002X' } });
     expect(registered.errors).toBeUndefined();
     personId = registered.data!.registerPerson.id;
-    const submitted = await system.graphql(SUBMIT, { input: recordInput(personId) });
+    const submitted = await system.graphql(SUBMIT, { input: recordInput(personId) }, await submitter(system));
     expect(submitted.errors).toBeUndefined();
     recordId = submitted.data!.submitCreditRecord.id;
     // NDRC Order 36 (from 2026-04-01): GENERAL is published 3 months to 1 year, default the maximum.
@@ -46,9 +46,11 @@ describe('a credit record across the four departments', () => {
   });
 
   it('a serious record puts the person on the serious-dishonesty list', async () => {
-    const submitted = await system.graphql(SUBMIT, {
-      input: recordInput(personId, { severity: 'SERIOUS', decidedOn: '2026-10-01', domain: 'FOOD_AND_DRUGS' }),
-    });
+    const submitted = await system.graphql(
+      SUBMIT,
+      { input: recordInput(personId, { severity: 'SERIOUS', decidedOn: '2026-10-01', domain: 'FOOD_AND_DRUGS' }) },
+      await submitter(system),
+    );
     expect(submitted.errors).toBeUndefined();
     recentRecordId = submitted.data!.submitCreditRecord.id;
     await system.drain();

@@ -9,7 +9,7 @@
 import { makeCitizenId } from '@credit/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type CallAs, type System } from './harness.js';
-import { recordInput } from './queries.js';
+import { recordInput, submitter } from './queries.js';
 
 // Monday 2026-11-16: no holiday in the next two weeks, so working days are plain weekdays.
 const MONDAY = '2026-11-16T10:00:00+08:00';
@@ -43,7 +43,7 @@ async function personWithRecord(severity: 'GENERAL' | 'SERIOUS') {
   const submitted = await ok(
     `mutation($input: SubmitCreditRecordInput!) { submitCreditRecord(input: $input) { id } }`,
     { input: recordInput(personId, { severity, decidedOn: '2026-05-10' }) },
-    await office('OBJECTION_REVIEW'),
+    await submitter(system),
   );
   await system.drain();
   const citizen = { token: await system.token({ role: 'CITIZEN', sub: `citizen-${sequence}`, personId }), purpose: 'SELF_ACCESS' };

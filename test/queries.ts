@@ -1,4 +1,17 @@
-import { recordInput as submitInput } from '@credit/records/testing';
+import { AUTHORITY, recordInput as submitInput } from '@credit/records/testing';
+import type { CallAs, System } from './harness.js';
+
+/** The determining authority of `recordInput`. */
+export { AUTHORITY };
+
+/**
+ * Who sends `submitCreditRecord` through the gateway: an officer whose token's `department` is the
+ * record's determining authority (`recordInput`'s unless told), for joint punishment
+ * (schema/src/permits.ts). The credit office the harness calls as by default may not submit.
+ */
+export async function submitter(system: Pick<System, 'token'>, department: string = AUTHORITY, purpose = 'JOINT_PUNISHMENT'): Promise<CallAs> {
+  return { token: await system.token({ role: 'OFFICER', department, sub: `officer:${department}` }), purpose };
+}
 /** The unified credit view a dashboard asks for: one person across all four departments. */
 export const PERSON_FIELDS = `
   id name citizenIdNumber gender birthDate regionCode occupations

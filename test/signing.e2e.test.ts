@@ -10,7 +10,7 @@ import {
 } from '@credit/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type System } from './harness.js';
-import { recordInput } from './queries.js';
+import { recordInput, submitter } from './queries.js';
 
 let system: System;
 beforeAll(async () => {
@@ -121,9 +121,11 @@ describe('signed traffic inside the system', () => {
       input: { name: '孙八', citizenIdNumber: '110105194912310046' },
     });
     const subjectId = person.data!.registerPerson.id;
-    const submitted = await system.graphql(`mutation($input: SubmitCreditRecordInput!) { submitCreditRecord(input: $input) { id } }`, {
-      input: recordInput(subjectId),
-    });
+    const submitted = await system.graphql(
+      `mutation($input: SubmitCreditRecordInput!) { submitCreditRecord(input: $input) { id } }`,
+      { input: recordInput(subjectId) },
+      await submitter(system),
+    );
     expect(submitted.errors).toBeUndefined();
     await system.drain();
     const view = await system.graphql(`query($id: ID!) { person(id: $id) { integrityScore { value } } }`, { id: subjectId });
