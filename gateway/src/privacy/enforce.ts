@@ -4,6 +4,7 @@
  * Removes the keys the plan injected.
  */
 import { maskValue, type PrivacyLevel } from '@credit/schema';
+import { Kind, OperationTypeNode, type OperationDefinitionNode } from 'graphql';
 import { OWNER_KEY, TYPE_KEY, ownerFrom, type Decision, type FieldPlan, type OperationPlan, type SelectionPlan } from './plan.js';
 
 export interface EnforcementError {
@@ -39,6 +40,7 @@ function pathArray(path: Path): (string | number)[] {
 
 export function enforce(data: Record<string, unknown> | null | undefined, plan: OperationPlan, options: EnforceOptions): Enforced {
   const errors: EnforcementError[] = [];
+  const lookups = isQuery(plan);
   const fields: FieldLog = {};
   const log = (field: FieldPlan, decision: Decision) => {
     const level = field.classification.level;
@@ -107,20 +109,33 @@ export function enforce(data: Record<string, unknown> | null | undefined, plan: 
     }
   };
 
+  /** The refusal of an owned value outside the caller's rows; one text for a row that exists and one that does not. */
+  const refuseRow = (field: FieldPlan, path: Path) => {
+    errors.push({
+      message: `Not permitted to read ${field.coordinate}`,
+      path: pathArray(path),
+      extensions: { code: 'FORBIDDEN_FIELD', level: field.classification.level, reason: field.primary === 'DENY' ? 'POLICY' : 'ROW' },
+    });
+    log(field, 'DENY');
+  };
+
   const walkOwnedChildren = (value: unknown, field: FieldPlan, path: Path): unknown => {
-    if (value === null || value === undefined) return value;
+    if (value === null || value === undefined) {
+      // No entity, so no owner to judge it by: a lookup answers as for a row outside the caller's
+      // rows, or the bare null would tell a missing row from one the row rule refuses (DESIGN §5).
+      // The person a caller's row covers always exists, so this refuses nothing they may read; a
+      // row of theirs a subgraph hides (an archived record) is refused as well, being unknowable.
+      // A mutation's null is its failure, explained by its own error.
+      if (lookups && field.fallback === 'DENY') refuseRow(field, path);
+      return value;
+    }
     if (Array.isArray(value)) return value.map((item, i) => walkOwnedChildren(item, field, { prev: path, key: i }));
     const object = value as Record<string, unknown>;
     const typeName = typeof object[TYPE_KEY] === 'string' ? (object[TYPE_KEY] as string) : childType(field);
     const owner = ownerFrom(typeName, object[OWNER_KEY]);
     const decision = decisionFor(field, owner);
     if (decision === 'DENY') {
-      errors.push({
-        message: `Not permitted to read ${field.coordinate}`,
-        path: pathArray(path),
-        extensions: { code: 'FORBIDDEN_FIELD', level: field.classification.level, reason: field.primary === 'DENY' ? 'POLICY' : 'ROW' },
-      });
-      log(field, 'DENY');
+      refuseRow(field, path);
       return null;
     }
     log(field, decision);
@@ -141,8 +156,44 @@ export function enforce(data: Record<string, unknown> | null | undefined, plan: 
   return { errors, fields };
 }
 
+const operationKinds = new WeakMap<OperationPlan, boolean>();
+
+/** Whether the plan's operation is a query (plans are cached, so this is decided once per plan). */
+function isQuery(plan: OperationPlan): boolean {
+  let query = operationKinds.get(plan);
+  if (query === undefined) {
+    const operation = plan.document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    query = operation?.operation === OperationTypeNode.QUERY;
+    operationKinds.set(plan, query);
+  }
+  return query;
+}
+
 /** The concrete type a child plan is keyed by when the answer carries no type key (one type). */
 function childType(field: FieldPlan): string {
   const [only] = field.child?.keys() ?? [];
   return only ?? '';
+}
+
+/**
+ * The subgraphs' errors the caller may see: none from below a path the enforcement withheld. A
+ * nested resolver runs only for a row that exists (a refused cursor, an archive refusal under a
+ * person), so its error under a withheld entity would tell that entity exists, and says something
+ * about data the caller may not read. Errors at a withheld path itself, or without a path, stay.
+ */
+export function withoutWithheld<E extends { path?: readonly (string | number)[] }>(upstream: readonly E[], enforcement: readonly EnforcementError[]): E[] {
+  if (!upstream.length || !enforcement.length) return [...upstream];
+  const withheld = new Set(enforcement.map((e) => pathKey(e.path, e.path.length)));
+  return upstream.filter((error) => {
+    const path = error.path;
+    if (!path) return true;
+    for (let length = 1; length < path.length; length++) if (withheld.has(pathKey(path, length))) return false;
+    return true;
+  });
+}
+
+function pathKey(path: readonly (string | number)[], length: number): string {
+  let key = '';
+  for (let i = 0; i < length; i++) key += `${typeof path[i] === 'number' ? '#' : '.'}${String(path[i])}`;
+  return key;
 }
