@@ -4,7 +4,8 @@
  * straight to the owning subgraph with forged (signed) caller headers, so each subgraph's own
  * enforcement is tested too. After each write the outboxes are delivered and every department's
  * database is fingerprinted: a write the permit table refuses must change no table, and must be
- * answered FORBIDDEN_OPERATION. The verdict comes from the permit table on the test's own facts
+ * answered FORBIDDEN_OPERATION; a write it permits must not be refused for a permit reason (it may
+ * fail for its own: the row's state, the input). The verdict comes from the permit table on the test's own facts
  * (test/leak/mutation-oracle.ts). MUTATION_TEST_RUNS sets the total number of writes (default
  * 2,000), MUTATION_TEST_SEED replays a run (the summary line prints it).
  */

@@ -101,10 +101,17 @@ describe('judgeWrite', () => {
     expect(judge(refused, forbidden())).toEqual(['NO_ERROR_PATH']);
   });
 
+  it('reports a permitted write refused for a permit reason', () => {
+    const refusal = { message: 'x', path: ['withdrawObjection'], extensions: { code: 'FORBIDDEN_OPERATION', reason: 'NOT_SELF' } };
+    expect(judge(allowed, { status: 200, body: { data: { withdrawObjection: null }, errors: [refusal] } })).toEqual(['OVER_REFUSED']);
+  });
+
   it('never blames a permitted write for its domain errors, only for a server error or a document that did not run', () => {
     for (const code of ['BAD_USER_INPUT', 'CONFLICT', 'INVALID_STATE', 'NOT_FOUND', 'FORBIDDEN_OPERATION']) {
       expect(judge(allowed, { status: 200, body: { data: null, errors: [{ message: 'x', extensions: { code } }] } })).toEqual([]);
     }
+    const filer = { message: 'x', extensions: { code: 'FORBIDDEN_OPERATION', reason: 'FILER_NOT_ALLOWED' } };
+    expect(judge(allowed, { status: 200, body: { data: null, errors: [filer] } })).toEqual([]);
     expect(judge(allowed, { status: 502, body: null })).toEqual(['HTTP_5XX']);
     expect(judge(allowed, { status: 400, body: { errors: [{ message: 'x', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] } })).toEqual(['NOT_RUN']);
   });

@@ -97,7 +97,12 @@ export type WriteProblemKind =
   | 'NO_ERROR_PATH'
   | 'HTTP_5XX'
   /** The document never ran (validation, authentication): the generator or the harness is wrong. */
-  | 'NOT_RUN';
+  | 'NOT_RUN'
+  /** A write the table permits, refused for a permit reason: gateway or subgraph and table disagree. */
+  | 'OVER_REFUSED';
+
+/** The reasons of a permit refusal (PermitRefusal): other FORBIDDEN_OPERATION reasons are rules of their own (FILER_NOT_ALLOWED). */
+const PERMIT_REASONS = new Set(['NO_PERMIT', 'NOT_SELF', 'NOT_OWN_DEPARTMENT']);
 
 export interface WriteProblem {
   kind: WriteProblemKind;
@@ -114,7 +119,8 @@ export const errorCodes = (answer: WriteAnswer): string[] => (answer.body?.error
 /**
  * What is wrong with one write's outcome. Permitted writes may fail for their own reasons
  * (BAD_USER_INPUT, CONFLICT, INVALID_STATE, NOT_FOUND, even FORBIDDEN_OPERATION for a rule outside
- * the permit table): only a server error or a document that never ran is a problem there.
+ * the permit table): only a server error, a document that never ran, or a refusal for a permit
+ * reason the table does not give is a problem there.
  */
 export function judgeWrite(input: { verdict: PermitVerdict; route: Route; responseKey: string; answer: WriteAnswer; changes: readonly TableChange[] }): WriteProblem[] {
   const { verdict, route, responseKey, answer, changes } = input;
@@ -122,7 +128,11 @@ export function judgeWrite(input: { verdict: PermitVerdict; route: Route; respon
   if (answer.status >= 500) problems.push({ kind: 'HTTP_5XX', message: `HTTP ${answer.status}` });
   const notRun = errorCodes(answer).filter((code) => NOT_RUN.has(code));
   if (notRun.length) problems.push({ kind: 'NOT_RUN', message: `not run: ${notRun.join(', ')}` });
-  if (verdict.allowed) return problems;
+  if (verdict.allowed) {
+    const overRefused = (answer.body?.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN_OPERATION' && PERMIT_REASONS.has(String(e.extensions?.reason)));
+    if (overRefused.length) problems.push({ kind: 'OVER_REFUSED', message: `permitted, but refused: ${overRefused.map((e) => `${String(e.extensions?.reason)} (${e.message ?? ''})`).join('; ')}` });
+    return problems;
+  }
 
   if (changes.length) problems.push({ kind: 'WROTE', message: `refused (${verdict.reason}) but changed ${changes.map(describeChange).join(', ')}` });
   const answered = answer.body?.data?.[responseKey];
