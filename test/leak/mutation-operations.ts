@@ -126,15 +126,19 @@ const PLANS: { [M in MutationName]: fc.Arbitrary<Extract<WritePlan, { mutation: 
 /** The mutations the generator covers: every one of the permit table (the type checks it). */
 export const PLANNED_MUTATIONS = Object.keys(PLANS) as MutationName[];
 
-/** One write, any mutation, by either route; arguments literal or in variables, sometimes aliased. */
-export const writePlanArbitrary: fc.Arbitrary<WritePlan> = fc
-  .tuple(
-    fc.oneof(...PLANNED_MUTATIONS.map((name) => PLANS[name] as fc.Arbitrary<Omit<WritePlan, 'route' | 'literal' | 'alias'>>)),
-    fc.constantFrom(...ROUTES),
-    fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
-    fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
-  )
-  .map(([plan, route, literal, alias]) => ({ ...plan, route, literal, alias }) as WritePlan);
+const anyPlan = (names: readonly MutationName[]) => fc.oneof(...names.map((name) => PLANS[name] as fc.Arbitrary<Omit<WritePlan, 'route' | 'literal' | 'alias'>>));
+
+/**
+ * One write by either route; arguments literal or in variables, sometimes aliased. Half the writes
+ * are of any mutation, half of the `preferred` ones (those the caller's role and purpose hold a
+ * permit for), so every permitted mutation is tried often enough to really write.
+ */
+export function writePlanArbitrary(preferred: readonly MutationName[] = []): fc.Arbitrary<WritePlan> {
+  const plans = preferred.length ? fc.oneof(anyPlan(PLANNED_MUTATIONS), anyPlan(preferred)) : anyPlan(PLANNED_MUTATIONS);
+  return fc
+    .tuple(plans, fc.constantFrom(...ROUTES), fc.integer({ min: 0, max: 3 }).map((n) => n === 0), fc.integer({ min: 0, max: 5 }).map((n) => n === 0))
+    .map(([plan, route, literal, alias]) => ({ ...plan, route, literal, alias }) as WritePlan);
+}
 
 /** Whose rows a case is about: the ids its writes draw first. */
 export interface Focus {
