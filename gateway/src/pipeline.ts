@@ -17,7 +17,7 @@ import { createQueryLimitsCheck, type QueryLimits } from './limits/query-limits.
 import { loadTrustedDocuments, resolveDocument } from './trusted-documents.js';
 import type { PrincipalRateLimiter } from './limits/rate-limit.js';
 import { callerPolicy, rowCoverage } from './privacy/decide.js';
-import { enforce, type FieldLog } from './privacy/enforce.js';
+import { enforce, withoutWithheld, type FieldLog } from './privacy/enforce.js';
 import type { CallerPolicy, PrivacyEngine, Prepared } from './privacy/engine.js';
 import { answerOwner, refusalError, writeAttempts, type WriteAttempt } from './privacy/writes.js';
 import type { Introspection } from './introspection.js';
@@ -164,7 +164,8 @@ export function createPipeline(options: PipelineOptions) {
       return { attempt, applied: data?.[attempt.key] != null, personIds: owner ? [owner, ...context.audit.servedPersons] : context.audit.servedPersons };
     });
     const enforced = enforce(data, plan, { rowCovers: rowCoverage(caller, grant, options.fieldGraphs()) });
-    const errors = [...(result.errors ?? []), ...enforced.errors];
+    // A resolver below a withheld row runs only when the row exists: its errors would tell that it does.
+    const errors = [...withoutWithheld(result.errors ?? [], enforced.errors), ...enforced.errors];
     try {
       if (written.length) await logWrites(caller, operationName, operationHash, written, enforced.fields);
       else if (plan.personal) {
