@@ -12,7 +12,12 @@ const classifications = classificationsFromSupergraph(supergraphSdl);
 
 describe('classificationsFromSupergraph (the committed supergraph)', () => {
   it('reads field-level classifications with their masks', () => {
-    expect(classifications.get('Person.citizenIdNumber')).toEqual({ level: 'SENSITIVE', mask: 'CITIZEN_ID' });
+    expect(classifications.get('Person.citizenIdNumber')).toEqual({
+      level: 'SENSITIVE',
+      mask: 'CITIZEN_ID',
+      derivedFrom: ['regionCode', 'birthDate', 'gender', 'ageBand'],
+    });
+    expect(classifications.get('Person.regionCode')).toEqual({ level: 'SENSITIVE', mask: 'REGION_PREFECTURE' });
     expect(classifications.get('Person.name')).toEqual({ level: 'PERSONAL', mask: 'NAME' });
     expect(classifications.get('Person.id')).toEqual({ level: 'PUBLIC', mask: 'NONE' });
     expect(classifications.get('Query.personByCitizenIdNumber')).toEqual({ level: 'PERSONAL', mask: 'NONE' });

@@ -7,12 +7,15 @@ import {
   type ObjectTypeExtensionNode,
   type InterfaceTypeDefinitionNode,
 } from 'graphql';
+import { inferenceProblems } from './inference.js';
 import { PRIVACY_LEVELS, PRIVACY_MASKS, type PrivacyLevel, type PrivacyMask } from './privacy.js';
 
 /** A field's `@privacy`: the one classification type of the repository (gateway and tests use it). */
 export interface Classification {
   level: PrivacyLevel;
   mask: PrivacyMask;
+  /** Sibling fields the value can be derived from (inference.ts). */
+  derivedFrom?: readonly string[];
 }
 
 type Container = ObjectTypeDefinitionNode | ObjectTypeExtensionNode | InterfaceTypeDefinitionNode;
@@ -27,7 +30,10 @@ function privacyOf(directives: readonly ConstDirectiveNode[] | undefined): Class
   const level = arg('level');
   const mask = arg('mask') ?? 'NONE';
   if (!PRIVACY_LEVELS.includes(level as PrivacyLevel) || !PRIVACY_MASKS.includes(mask as PrivacyMask)) return undefined;
-  return { level: level as PrivacyLevel, mask: mask as PrivacyMask };
+  const parts = directive.arguments?.find((a) => a.name.value === 'derivedFrom')?.value;
+  const derivedFrom =
+    parts?.kind === Kind.LIST ? parts.values.flatMap((v) => (v.kind === Kind.STRING ? [v.value] : [])) : parts?.kind === Kind.STRING ? [parts.value] : undefined;
+  return { level: level as PrivacyLevel, mask: mask as PrivacyMask, ...(derivedFrom ? { derivedFrom } : {}) };
 }
 
 /** Each output field's classification in one subgraph: the field's own, else its type's. */
@@ -65,8 +71,9 @@ function isNonNull(field: FieldDefinitionNode): boolean {
 }
 
 /**
- * Lints all subgraphs together: every field classified, non-PUBLIC fields nullable, and a field
- * declared by several subgraphs (entity keys, shared value types) classified the same in each.
+ * Lints all subgraphs together: every field classified, non-PUBLIC fields nullable, a field
+ * declared by several subgraphs (entity keys, shared value types) classified the same in each, and
+ * no masked value rebuildable from its parts under the policy (inference.ts).
  */
 export function lintPrivacy(subgraphs: { name: string; document: DocumentNode }[]): string[] {
   const problems: string[] = [];
@@ -84,5 +91,6 @@ export function lintPrivacy(subgraphs: { name: string; document: DocumentNode }[
       if (!other) seen.set(coordinate, { subgraph: name, classification });
     }
   }
+  problems.push(...inferenceProblems(new Map([...seen].map(([coordinate, { classification }]) => [coordinate, classification]))));
   return problems;
 }

@@ -29,10 +29,16 @@ function maskPhone(value: string): string {
   return value.slice(0, 3) + stars(value.length - 7) + value.slice(-4);
 }
 
+/** 110108 -> 1101**: the county goes, as the citizen ID mask shows province and prefecture only. */
+function maskRegionToPrefecture(value: string): string {
+  return value.length <= 4 ? stars(value.length) : value.slice(0, 4) + stars(value.length - 4);
+}
+
 const MASKERS: Record<Exclude<PrivacyMask, 'NONE'>, (value: string) => string> = {
   CITIZEN_ID: maskCitizenId,
   NAME: maskName,
   PHONE: maskPhone,
+  REGION_PREFECTURE: maskRegionToPrefecture,
 };
 
 /**

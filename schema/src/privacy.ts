@@ -5,7 +5,7 @@ export const PRIVACY_SPEC_URL = 'https://credit.example.gov.cn/privacy/v1.0';
 export const PRIVACY_LEVELS = ['PUBLIC', 'INTERNAL', 'PERSONAL', 'SENSITIVE'] as const;
 export type PrivacyLevel = (typeof PRIVACY_LEVELS)[number];
 
-export const PRIVACY_MASKS = ['NONE', 'CITIZEN_ID', 'NAME', 'PHONE'] as const;
+export const PRIVACY_MASKS = ['NONE', 'CITIZEN_ID', 'NAME', 'PHONE', 'REGION_PREFECTURE'] as const;
 export type PrivacyMask = (typeof PRIVACY_MASKS)[number];
 
 /** The directive and its enums, appended to every subgraph's own SDL. */

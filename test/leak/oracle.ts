@@ -93,6 +93,7 @@ const MASKED: Record<string, RegExp> = {
   // The surname (one or two characters, 复姓) stays; everything after it is stars.
   NAME: /^[^*]{0,2}\*+$/u,
   PHONE: /^\d{3}\*+\d{4}$/,
+  REGION_PREFECTURE: /^\d{4}\*\*$/,
 };
 
 export function checkAnswer(input: CheckInput): Violation[] {
