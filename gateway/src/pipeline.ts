@@ -6,8 +6,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { loggableError, logger, type JsonReply } from '@credit/kit';
-import { PurposeError, resolvePurpose, type CallerContext, type Principal, type Purpose } from '@credit/schema';
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { entryPointVerdict, PURPOSE_ENTRIES, PurposeError, resolvePurpose, type CallerContext, type EntryRefusal, type Principal, type Purpose } from '@credit/schema';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { AuthenticationError, type Authenticate } from './auth.js';
 import type { AuditLog } from './audit/log.js';
 import type { FieldsByLevel } from './audit/tables.js';
@@ -19,6 +19,8 @@ import type { PrincipalRateLimiter } from './limits/rate-limit.js';
 import { callerPolicy, rowCoverage } from './privacy/decide.js';
 import { enforce, withoutWithheld, type FieldLog } from './privacy/enforce.js';
 import type { CallerPolicy, PrivacyEngine, Prepared } from './privacy/engine.js';
+import { rootCalls, type RootCall } from './privacy/roots.js';
+import type { VolumeLedger } from './privacy/volume.js';
 import { answerOwner, refusalError, writeAttempts, type WriteAttempt } from './privacy/writes.js';
 import type { Introspection } from './introspection.js';
 
@@ -36,6 +38,8 @@ export interface PipelineOptions {
   staffLimits?: QueryLimits;
   introspection: Introspection;
   fieldGraphs: () => Map<string, Set<string>>;
+  /** Distinct persons per principal and day under single-subject purposes. */
+  volume: VolumeLedger;
   /** Trusted documents by id (trusted-documents.ts); default those of gateway/documents/. */
   trustedDocuments?: ReadonlyMap<string, string>;
 }
@@ -51,6 +55,27 @@ interface OperationRequest {
 interface OperationResult {
   data?: unknown;
   errors?: readonly GraphQLFormattedError[];
+}
+
+/** What the operations of one HTTP request (a batch) share. */
+interface RequestState {
+  /** Root calls of the query operations so far: one person per request spans the batch. */
+  lookups: RootCall[];
+}
+
+const ENTRY_REFUSAL_TEXT: Record<EntryRefusal, string> = {
+  BULK: 'reaches one person per request, by an identifier the caller holds; listings are not open to it',
+  ENTRY_POINT: 'does not reach this field',
+  VOLUME: 'has reached its daily number of distinct persons for this principal; the request is flagged for review',
+};
+
+/** FORBIDDEN_PURPOSE with the reason the purpose's entry points or volume refused the request. */
+function purposeRefusal(purpose: Purpose, reason: EntryRefusal, field?: string, extra: Record<string, unknown> = {}): GraphQLFormattedError {
+  return {
+    message: `The purpose ${purpose} ${ENTRY_REFUSAL_TEXT[reason]}`,
+    ...(field ? { path: [field] } : {}),
+    extensions: { code: 'FORBIDDEN_PURPOSE', reason, purpose, ...extra },
+  };
 }
 
 interface WriteEntry {
@@ -111,11 +136,32 @@ export function createPipeline(options: PipelineOptions) {
       ),
     );
 
+  /** A read refused before it released anything: in the query log as REFUSED, flagged when it needs review. */
+  const refuseRead = async (caller: CallerContext, operationName: string | null, operationHash: string, error: GraphQLFormattedError, review?: string) => {
+    try {
+      await options.audit.append({
+        principal: caller.principal,
+        purpose: caller.purpose,
+        grantId: caller.grantId,
+        operationName,
+        operationHash,
+        fields: {},
+        personIds: [],
+        outcome: 'REFUSED',
+        review,
+      });
+    } catch (failure) {
+      return auditWithheld(failure);
+    }
+    return { data: null, errors: [error] };
+  };
+
   const runOperation = async (
     named: OperationRequest,
     caller: CallerContext,
     grant: Grant | null,
     policy: CallerPolicy,
+    request_: RequestState,
   ): Promise<OperationResult> => {
     const trusted = resolveDocument(named, trustedDocuments);
     if (trusted && 'error' in trusted) return { errors: [{ message: trusted.error.message, extensions: { code: trusted.error.code } }] };
@@ -132,9 +178,9 @@ export function createPipeline(options: PipelineOptions) {
     const limits = STAFF_ROLES.has(caller.principal.role) ? (options.staffLimits ?? options.limits) : options.limits;
     const limitErrors = checkQueryLimits(parsed.source, options.schema(), request.query, variables, limits);
     if (limitErrors.length) return { errors: limitErrors.map((e) => e.toJSON()) };
-    const attempts = writeAttempts(options.schema(), parsed.source, operationName, variables, caller);
-    if (attempts.some((a) => a instanceof GraphQLError)) return { errors: (attempts as GraphQLError[]).map((e) => e.toJSON()) };
-    const writes = attempts as WriteAttempt[];
+    const roots = rootCalls(options.schema(), parsed.source, operationName, variables);
+    if (Array.isArray(roots)) return { errors: roots.map((e) => e.toJSON()) };
+    const writes = roots?.operation === 'mutation' ? writeAttempts(roots.calls, caller) : [];
     const refused = writes.flatMap((attempt) => (attempt.verdict.allowed ? [] : [refusalError(attempt, attempt.verdict.reason)]));
     if (refused.length) {
       try {
@@ -143,6 +189,13 @@ export function createPipeline(options: PipelineOptions) {
         return auditWithheld(error);
       }
       return { data: null, errors: refused };
+    }
+    const purpose = caller.purpose!;
+    if (roots?.operation === 'query') {
+      // One person per request counts the lookups of every operation of a batch together.
+      const entry = entryPointVerdict(purpose, [...request_.lookups, ...roots.calls]);
+      if (!entry.allowed) return refuseRead(caller, operationName, parsed.operationHash, purposeRefusal(purpose, entry.reason, entry.field));
+      request_.lookups.push(...roots.calls);
     }
     const prepared = engine.plan(parsed, request.query, operationName, policy);
     if (Array.isArray(prepared)) return { errors: prepared.map((e) => e.toJSON()) };
@@ -166,6 +219,13 @@ export function createPipeline(options: PipelineOptions) {
     const enforced = enforce(data, plan, { rowCovers: rowCoverage(caller, grant, options.fieldGraphs()) });
     // A resolver below a withheld row runs only when the row exists: its errors would tell that it does.
     const errors = [...withoutWithheld(result.errors ?? [], enforced.errors), ...enforced.errors];
+    if (!written.length && PURPOSE_ENTRIES[purpose].singleSubject && context.audit.servedPersons.size) {
+      const volume = await options.volume.admit(caller.principal, purpose, context.audit.servedPersons);
+      if (!volume.allowed) {
+        const refusal = purposeRefusal(purpose, 'VOLUME', undefined, { limit: volume.limit, reached: volume.count });
+        return refuseRead(caller, operationName, operationHash, refusal, 'VOLUME_LIMIT');
+      }
+    }
     try {
       if (written.length) await logWrites(caller, operationName, operationHash, written, enforced.fields);
       else if (plan.personal) {
@@ -224,13 +284,14 @@ export function createPipeline(options: PipelineOptions) {
     const grant = principal.role === 'AGENCY' && purpose === 'AUTHORIZED_QUERY' && grantId ? await options.lookupGrant(grantId, principal, purpose) : null;
     const caller: CallerContext = { principal, purpose, grantId };
     const policy = callerPolicy(principal, purpose);
+    const state: RequestState = { lookups: [] };
     if (Array.isArray(parsed)) {
       if (parsed.length === 0 || parsed.length > 10) return errorReply(400, 'BAD_REQUEST', 'A batch holds 1 to 10 operations');
       const results = [];
-      for (const operation of parsed) results.push(await runOperation(operation as OperationRequest, caller, grant, policy));
+      for (const operation of parsed) results.push(await runOperation(operation as OperationRequest, caller, grant, policy, state));
       return { status: 200, body: results };
     }
     if (!parsed || typeof parsed !== 'object') return errorReply(400, 'BAD_REQUEST', 'Send a GraphQL request object');
-    return { status: 200, body: await runOperation(parsed as OperationRequest, caller, grant, policy) };
+    return { status: 200, body: await runOperation(parsed as OperationRequest, caller, grant, policy, state) };
   };
 }

@@ -15,7 +15,7 @@ import {
   type SigningKey,
   type SubgraphName,
 } from '@credit/kit';
-import { encodeCaller } from '@credit/schema';
+import { DAILY_PERSON_LIMIT, encodeCaller } from '@credit/schema';
 import { classificationsFromSupergraph } from '@credit/schema/classifications';
 import type { GraphQLSchema } from 'graphql';
 import { AuditingDataSource, createAuditLog, createAuditSubgraphSchema, openAuditDatabase } from './audit/index.js';
@@ -34,6 +34,7 @@ import { createPipeline } from './pipeline.js';
 import { warmQueryPlans } from './plan-warmup.js';
 import { PrivacyEngine } from './privacy/engine.js';
 import { UnenforcedEngine } from './privacy/unenforced.js';
+import { createVolumeLedger, dailyPersonLimitFromEnv } from './privacy/volume.js';
 import { fieldGraphsFromSupergraph } from './privacy/field-graphs.js';
 import { loadSupergraphSdl } from './supergraph.js';
 import { loadTrustedDocuments } from './trusted-documents.js';
@@ -54,6 +55,8 @@ export interface GatewayOptions {
   limits?: QueryLimits;
   staffLimits?: QueryLimits;
   rateLimits?: RateLimitConfig;
+  /** Distinct persons per principal and day under a single-subject purpose; default `PURPOSE_DAILY_PERSONS` or the table's. */
+  dailyPersonLimit?: number;
   /** false only for the enforcement-overhead benchmark's baseline. */
   enforcement?: boolean;
 }
@@ -82,7 +85,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   ) as Record<SubgraphName, string>;
   const auditDatabase = await openAuditDatabase(options.auditLocation ?? databaseLocation('gateway'));
   const audit = createAuditLog(auditDatabase.db, { clock: options.clock ?? systemClock });
-  const auditSchema = createAuditSubgraphSchema(auditDatabase.db);
+  const auditSchema = createAuditSubgraphSchema(auditDatabase.db, options.clock ?? systemClock);
   const transport = createHttpFetcher();
   const fetcher = createDedupingFetcher(createSigningFetcher(signingKey, transport));
 
@@ -140,6 +143,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     staffLimits,
     introspection: createIntrospection(() => current().annotated()),
     fieldGraphs: () => current().fieldGraphs,
+    volume: createVolumeLedger(auditDatabase.db, {
+      limit: options.dailyPersonLimit ?? dailyPersonLimitFromEnv(DAILY_PERSON_LIMIT),
+      clock: options.clock ?? systemClock,
+    }),
   });
   const listening = await listen({
     apollo,

@@ -5,3 +5,4 @@ export * from './policy.js';
 export * from './mask.js';
 export * from './permits.js';
 export * from './ownership.js';
+export * from './entry-points.js';

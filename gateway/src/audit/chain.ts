@@ -24,10 +24,10 @@ export type ChainedContent = Omit<AuditRow, 'prevHash' | 'hash'>;
 
 export function entryHash(prevHash: string, content: ChainedContent): string {
   // Named one by one: a column added later must not change the hashes of entries written before it.
-  const { seq, at, principalSub, role, department, purpose, grantId, operationName, operationHash, fields, personIds, outcome, mutation } =
+  const { seq, at, principalSub, role, department, purpose, grantId, operationName, operationHash, fields, personIds, outcome, mutation, review } =
     content;
-  // `mutation` came later: a read's null is left out (canonicalJson drops undefined), so older entries hash as before.
-  const stored = { seq, at, principalSub, role, department, purpose, grantId, operationName, operationHash, fields, personIds, outcome, mutation: mutation ?? undefined };
+  // `mutation` and `review` came later: their nulls are left out (canonicalJson drops undefined), so older entries hash as before.
+  const stored = { seq, at, principalSub, role, department, purpose, grantId, operationName, operationHash, fields, personIds, outcome, mutation: mutation ?? undefined, review: review ?? undefined };
   return sha256(`${prevHash}\n${canonicalJson(stored)}`);
 }
 

@@ -12,6 +12,8 @@ export interface AuditEntryInput {
   operationName: string | null;
   /** The mutation field of a write; absent for a read. */
   mutation?: string | null;
+  /** Why an auditor should look at it (VOLUME_LIMIT). */
+  review?: string | null;
   /** `hashOperation(query)` of the query text the client sent. */
   operationHash: string;
   fields: FieldsByLevel;
@@ -124,6 +126,7 @@ function insertRows(rows: (typeof auditLog.$inferInsert)[]) {
     grant_id: r.grantId,
     operation_name: r.operationName,
     mutation: r.mutation,
+    review: r.review,
     operation_hash: r.operationHash,
     fields: r.fields,
     person_ids: r.personIds,
@@ -131,10 +134,10 @@ function insertRows(rows: (typeof auditLog.$inferInsert)[]) {
     prev_hash: r.prevHash,
     hash: r.hash,
   }));
-  return sql`insert into ${auditLog} (seq, at, principal_sub, role, department, purpose, grant_id, operation_name, mutation, operation_hash, fields, person_ids, outcome, prev_hash, hash)
-    select seq, at, principal_sub, role, department, purpose, grant_id, operation_name, mutation, operation_hash, fields, person_ids, outcome, prev_hash, hash
+  return sql`insert into ${auditLog} (seq, at, principal_sub, role, department, purpose, grant_id, operation_name, mutation, review, operation_hash, fields, person_ids, outcome, prev_hash, hash)
+    select seq, at, principal_sub, role, department, purpose, grant_id, operation_name, mutation, review, operation_hash, fields, person_ids, outcome, prev_hash, hash
     from jsonb_to_recordset(${JSON.stringify(json)}::jsonb) as r(seq bigint, at timestamptz, principal_sub text, role text, department text, purpose text,
-      grant_id text, operation_name text, mutation text, operation_hash text, fields jsonb, person_ids text[], outcome text, prev_hash text, hash text)`;
+      grant_id text, operation_name text, mutation text, review text, operation_hash text, fields jsonb, person_ids text[], outcome text, prev_hash text, hash text)`;
 }
 
 function appendChained(db: Db, clock: Clock, entries: AuditEntryInput[]): Promise<AppendedEntry[]> {
@@ -155,6 +158,7 @@ function appendChained(db: Db, clock: Clock, entries: AuditEntryInput[]): Promis
         grantId: entry.grantId,
         operationName: entry.operationName,
         mutation: entry.mutation ?? null,
+        review: entry.review ?? null,
         operationHash: entry.operationHash,
         fields: normalizeFields(entry.fields),
         personIds: sortedUnique(entry.personIds),

@@ -1,6 +1,6 @@
 import type { Db } from '@credit/kit';
 import type { Purpose, Role } from '@credit/schema';
-import { and, arrayContains, desc, eq, gte, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
+import { and, arrayContains, desc, eq, gte, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { auditLog, type AuditOutcome, type AuditRow } from './tables.js';
 
 export interface AuditLogFilter {
@@ -37,4 +37,34 @@ export function readAuditEntries(db: Db, filter: AuditLogFilter, limit: number, 
     .where(and(...conditions))
     .orderBy(desc(auditLog.seq))
     .limit(limit);
+}
+
+export interface UsageReviewRow {
+  principal: string;
+  role: string;
+  department: string | null;
+  purpose: string | null;
+  reason: string;
+  refusals: number;
+  firstAt: Date;
+  lastAt: Date;
+}
+
+/** Entries flagged for review in [from, to), grouped by principal, purpose and reason. */
+export function readUsageReview(db: Db, from: Date, to: Date): Promise<UsageReviewRow[]> {
+  return db
+    .select({
+      principal: auditLog.principalSub,
+      role: auditLog.role,
+      department: auditLog.department,
+      purpose: auditLog.purpose,
+      reason: sql<string>`${auditLog.review}`,
+      refusals: sql<number>`count(*)::int`,
+      firstAt: sql<Date>`min(${auditLog.at})`.mapWith(auditLog.at),
+      lastAt: sql<Date>`max(${auditLog.at})`.mapWith(auditLog.at),
+    })
+    .from(auditLog)
+    .where(and(isNotNull(auditLog.review), gte(auditLog.at, from), lt(auditLog.at, to)))
+    .groupBy(auditLog.principalSub, auditLog.role, auditLog.department, auditLog.purpose, auditLog.review)
+    .orderBy(desc(sql`count(*)`), auditLog.principalSub);
 }

@@ -1,8 +1,8 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { badInput, DateTimeScalar, decodeCursor, loadTypeDefs, pageSize, toConnection, type Db } from '@credit/kit';
+import { badInput, DateTimeScalar, decodeCursor, loadTypeDefs, pageSize, systemClock, toConnection, type Clock, type Db } from '@credit/kit';
 import { AUDIT_SCHEMA_FILE, type CallerContext } from '@credit/schema';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
-import { readAuditEntries, type AuditLogFilter } from './read.js';
+import { readAuditEntries, readUsageReview, type AuditLogFilter } from './read.js';
 import type { AuditContext } from './served.js';
 import type { AuditRow, FieldDecisions } from './tables.js';
 
@@ -53,7 +53,7 @@ function auditorView(row: AuditRow) {
  * the gateway's request context. What they return is personal data too, so its persons are added
  * to the request's audit state like any subgraph's report.
  */
-export function createAuditSubgraphSchema(db: Db): GraphQLSchema {
+export function createAuditSubgraphSchema(db: Db, clock: Clock = systemClock): GraphQLSchema {
   const resolvers = {
     DateTime: DateTimeScalar,
     Query: {
@@ -72,6 +72,13 @@ export function createAuditSubgraphSchema(db: Db): GraphQLSchema {
         );
         if (connection.edges.length) ctx.audit.servedPersons.add(personId);
         return connection;
+      },
+      usageReview: async (_: unknown, { from, to }: { from?: Date | null; to?: Date | null }, ctx: AuditSubgraphContext) => {
+        if (ctx.caller.principal.role !== 'AUDITOR' || ctx.caller.purpose !== 'AUDIT') {
+          throw forbidden('usageReview is for an AUDITOR declaring the purpose AUDIT');
+        }
+        const until = to ?? clock.now();
+        return readUsageReview(db, from ?? new Date(until.getTime() - 7 * 86_400_000), until);
       },
       accessLog: async (_: unknown, { filter, first, after }: PageArgs & { filter?: AuditLogFilter | null }, ctx: AuditSubgraphContext) => {
         if (ctx.caller.principal.role !== 'AUDITOR' || ctx.caller.purpose !== 'AUDIT') {

@@ -29,6 +29,8 @@ export const auditLog = gateway.table(
     operationName: text('operation_name'),
     /** The mutation field of a write (PIPL Art. 55–56: who changed whose data); null for a read. */
     mutation: text('mutation'),
+    /** Why the entry needs an auditor's review (查询使用审查), e.g. VOLUME_LIMIT; null otherwise. */
+    review: text('review'),
     operationHash: text('operation_hash').notNull(),
     fields: jsonb('fields').$type<FieldsByLevel>().notNull(),
     personIds: text('person_ids').array().notNull(),
@@ -40,6 +42,7 @@ export const auditLog = gateway.table(
     index('audit_log_person_ids_idx').using('gin', t.personIds),
     index('audit_log_at_idx').on(t.at),
     index('audit_log_mutation_idx').on(t.mutation).where(sql`${t.mutation} is not null`),
+    index('audit_log_review_idx').on(t.at).where(sql`${t.review} is not null`),
   ],
 );
 

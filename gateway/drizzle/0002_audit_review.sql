@@ -1,0 +1,2 @@
+ALTER TABLE "gateway"."audit_log" ADD COLUMN "review" text;--> statement-breakpoint
+CREATE INDEX "audit_log_review_idx" ON "gateway"."audit_log" USING btree ("at") WHERE "gateway"."audit_log"."review" is not null;
