@@ -247,7 +247,9 @@ export function createPipeline(options: PipelineOptions) {
   };
 
   return async function handleGraphQL(req: IncomingMessage, body: Buffer): Promise<JsonReply> {
-    if (req.method !== 'POST') return errorReply(405, 'METHOD_NOT_ALLOWED', 'Send GraphQL operations as POST application/json');
+    if (req.method !== 'POST') {
+      return { ...errorReply(405, 'METHOD_NOT_ALLOWED', 'Send GraphQL operations as POST application/json'), headers: { allow: 'POST, OPTIONS' } };
+    }
     if (!(header(req, 'content-type') ?? '').toLowerCase().startsWith('application/json')) {
       return errorReply(415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json');
     }

@@ -14,6 +14,7 @@ import {
   type Listening,
   type SigningKey,
   type SubgraphName,
+  type Route,
 } from '@credit/kit';
 import { DAILY_PERSON_LIMIT, encodeCaller } from '@credit/schema';
 import { classificationsFromSupergraph } from '@credit/schema/classifications';
@@ -34,6 +35,8 @@ import { createPipeline } from './pipeline.js';
 import { warmQueryPlans } from './plan-warmup.js';
 import { PrivacyEngine } from './privacy/engine.js';
 import { UnenforcedEngine } from './privacy/unenforced.js';
+import { createConsoleAssets } from './console-assets.js';
+import { corsOriginsFromEnv, createCors } from './cors.js';
 import { createVolumeLedger, dailyPersonLimitFromEnv } from './privacy/volume.js';
 import { fieldGraphsFromSupergraph } from './privacy/field-graphs.js';
 import { loadSupergraphSdl } from './supergraph.js';
@@ -55,6 +58,8 @@ export interface GatewayOptions {
   limits?: QueryLimits;
   staffLimits?: QueryLimits;
   rateLimits?: RateLimitConfig;
+  /** Origins allowed to call /graphql from a browser; default `CORS_ORIGINS`, none. */
+  corsOrigins?: string[];
   /** Distinct persons per principal and day under a single-subject purpose; default `PURPOSE_DAILY_PERSONS` or the table's. */
   dailyPersonLimit?: number;
   /** false only for the enforcement-overhead benchmark's baseline. */
@@ -148,12 +153,22 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       clock: options.clock ?? systemClock,
     }),
   });
+  const cors = createCors(options.corsOrigins ?? corsOriginsFromEnv());
+  /** CORS around the pipeline: a preflight is answered here, a refused origin never reaches it. */
+  const graphqlRoute: Route = async (req, body) => {
+    if (req.method === 'OPTIONS') return cors.preflight(req);
+    const verdict = cors.check(req);
+    if (!verdict.allowed) return verdict.reply;
+    const reply = await handleGraphQL(req, body);
+    return { ...reply, headers: { ...reply.headers, ...verdict.headers } };
+  };
   const listening = await listen({
     apollo,
     context: async () => {
       throw new Error('the gateway answers GraphQL through its privacy pipeline only');
     },
-    routes: { '/health': () => checkSubgraphs(urls), '/graphql': handleGraphQL, '/': handleGraphQL },
+    routes: { '/health': () => checkSubgraphs(urls), '/graphql': graphqlRoute, '/': graphqlRoute },
+    statics: createConsoleAssets(),
     port: options.port ?? 0,
     host: options.host,
   });

@@ -22,4 +22,15 @@ describe('trusted documents', () => {
     expect(resolveDocument({ documentId: documentId('{ measures { code } }') }, documents)).toMatchObject({ error: { code: 'PERSISTED_QUERY_NOT_FOUND' } });
     expect(resolveDocument({ documentId: id, query: '{ measures { code } }' }, documents)).toMatchObject({ error: { code: 'BAD_REQUEST' } });
   });
+
+  it('runs an APQ retry (hash and query) as ad-hoc text once the hash checks out, and registers nothing', () => {
+    const adHoc = '{ measures { code } }';
+    const hash = documentId(adHoc).slice('sha256:'.length);
+    const apq = (sha256Hash: string) => ({ extensions: { persistedQuery: { version: 1, sha256Hash } } });
+    expect(resolveDocument({ query: adHoc, ...apq(hash) }, documents)).toBeUndefined();
+    expect(resolveDocument({ query: adHoc, ...apq('0'.repeat(64)) }, documents)).toMatchObject({ error: { code: 'BAD_REQUEST' } });
+    expect(resolveDocument(apq(hash), documents)).toMatchObject({ error: { code: 'PERSISTED_QUERY_NOT_FOUND' } });
+    // documentId names reviewed documents only: text sent along does not make an unknown id runnable.
+    expect(resolveDocument({ documentId: documentId(adHoc), query: adHoc }, documents)).toMatchObject({ error: { code: 'PERSISTED_QUERY_NOT_FOUND' } });
+  });
 });

@@ -26,17 +26,22 @@ export function loadTrustedDocuments(dir: string = TRUSTED_DOCUMENTS_DIR): Reado
 
 export type Resolved = { query: string } | { error: { code: 'PERSISTED_QUERY_NOT_FOUND' | 'BAD_REQUEST'; message: string } };
 
+const apqHash = (request: { extensions?: unknown }): unknown =>
+  (request.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash;
+
 /** The id a request names, if any: `documentId`, or APQ's hash (which carries no prefix). */
 function requestedId(request: { documentId?: unknown; extensions?: unknown }): string | undefined {
   if (typeof request.documentId === 'string') return request.documentId;
-  const hash = (request.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash;
+  const hash = apqHash(request);
   return typeof hash === 'string' ? `sha256:${hash}` : undefined;
 }
 
 /**
  * The text to run: the request's own `query` when it names no document; the trusted document
  * when it names one (a `query` sent along must be that document). Unknown ids are refused, never
- * registered: only reviewed documents are persisted.
+ * registered: only reviewed documents are persisted. Apollo's automatic persisted queries retry
+ * an unknown hash with the query text: that runs the text once its hash is checked, as ad-hoc
+ * GraphQL, and registers nothing, so the next bare hash is still PERSISTED_QUERY_NOT_FOUND.
  */
 export function resolveDocument(
   request: { query?: unknown; documentId?: unknown; extensions?: unknown },
@@ -45,6 +50,10 @@ export function resolveDocument(
   const id = requestedId(request);
   if (id === undefined) return undefined;
   const text = documents.get(id);
+  if (text === undefined && typeof request.query === 'string' && typeof apqHash(request) === 'string') {
+    if (documentId(request.query) !== id) return { error: { code: 'BAD_REQUEST', message: 'persistedQuery.sha256Hash is not the SHA-256 of query' } };
+    return undefined;
+  }
   if (text === undefined) return { error: { code: 'PERSISTED_QUERY_NOT_FOUND', message: 'No trusted document has this id' } };
   if (typeof request.query === 'string' && request.query !== text) {
     return { error: { code: 'BAD_REQUEST', message: 'query does not match the trusted document named by its id' } };

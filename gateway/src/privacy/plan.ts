@@ -95,6 +95,20 @@ export function planOperation(input: PlanInput): OperationPlan {
       .map((f) => [f.name.value, f]),
   );
   const rewrittenFragments = new Map<string, FragmentDefinitionNode>();
+  /** Fragments spread under `__schema` / `__type`: introspection is not planned, so they stay as written. */
+  const introspectionFragments = new Set<string>();
+  const keepSpreads = (set: SelectionSetNode | undefined) => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const name = selection.name.value;
+        if (introspectionFragments.has(name)) continue;
+        introspectionFragments.add(name);
+        keepSpreads(fragments.get(name)?.selectionSet);
+      } else {
+        keepSpreads(selection.selectionSet);
+      }
+    }
+  };
   let personal = false;
 
   const concreteTypes = (type: GraphQLCompositeType): readonly GraphQLObjectType[] =>
@@ -160,7 +174,10 @@ export function planOperation(input: PlanInput): OperationPlan {
   ): FieldNode | undefined => {
     const key = node.alias?.value ?? node.name.value;
     if (key === OWNER_KEY || key === TYPE_KEY) throw new PlanError(`The response key ${key} is reserved`);
-    if (node.name.value.startsWith('__')) return node;
+    if (node.name.value.startsWith('__')) {
+      keepSpreads(node.selectionSet);
+      return node;
+    }
     const definition = 'getFields' in parent ? parent.getFields()[node.name.value] : undefined;
     if (!definition) throw new PlanError(`Unknown field ${parent.name}.${node.name.value}`);
     const namedType = getNamedType(definition.type);
@@ -195,7 +212,8 @@ export function planOperation(input: PlanInput): OperationPlan {
   const root = planSet(operation.selectionSet, rootType, true);
   const rewritten = visit(document, {
     OperationDefinition: (definition) => (definition === operation ? { ...definition, selectionSet: root.node } : null),
-    FragmentDefinition: (definition) => rewrittenFragments.get(definition.name.value) ?? null,
+    FragmentDefinition: (definition) =>
+      rewrittenFragments.get(definition.name.value) ?? (introspectionFragments.has(definition.name.value) ? definition : null),
   });
   return { document: pruneVariables(rewritten), root: root.plan, rootType: rootType.name, personal };
 }

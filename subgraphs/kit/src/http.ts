@@ -15,6 +15,8 @@ export interface JsonReply {
 export type Route = (req: IncomingMessage, body: Buffer) => Promise<JsonReply>;
 /** Runs on every request's exact bytes before routing or parsing; a reply refuses the request. */
 export type Gate = (req: IncomingMessage, body: Buffer, url: URL) => JsonReply | undefined;
+/** Answers a GET or HEAD itself (static files) and says so; runs before any other routing. */
+export type StaticHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 
 export interface Listening {
   url: string;
@@ -36,6 +38,11 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (status === 204) {
+    res.writeHead(204, headers);
+    res.end();
+    return;
+  }
   const text = JSON.stringify(body);
   res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
@@ -55,12 +62,14 @@ export async function listen<Ctx extends BaseContext>(options: {
   context: (req: IncomingMessage) => Promise<Ctx>;
   routes?: Record<string, Route>;
   gate?: Gate;
+  statics?: StaticHandler;
   port?: number;
   host?: string;
 }): Promise<Listening> {
   const { apollo, context, routes = {} } = options;
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if ((req.method === 'GET' || req.method === 'HEAD') && options.statics && (await options.statics(req, res, url))) return;
     const route = routes[url.pathname];
     let body: Buffer;
     try {
