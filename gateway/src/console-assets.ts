@@ -51,7 +51,7 @@ export function createConsoleAssets(dist: string = process.env.CONSOLE_DIST ?? C
     res.end(req.method === 'HEAD' ? undefined : body);
   };
   return async (req, res, url) => {
-    if (API_PATHS.has(url.pathname) || url.pathname.startsWith('/internal/')) return false;
+    if (API_PATHS.has(url.pathname) || url.pathname.startsWith('/internal/') || url.pathname.startsWith('/auth/')) return false;
     const index = join(dist, 'index.html');
     if (!existsSync(index)) {
       if (url.pathname !== '/') return false;

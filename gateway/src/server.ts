@@ -37,6 +37,7 @@ import { PrivacyEngine } from './privacy/engine.js';
 import { UnenforcedEngine } from './privacy/unenforced.js';
 import { createConsoleAssets } from './console-assets.js';
 import { corsOriginsFromEnv, createCors } from './cors.js';
+import { createDevSignIn } from './dev-sign-in.js';
 import { createVolumeLedger, dailyPersonLimitFromEnv } from './privacy/volume.js';
 import { fieldGraphsFromSupergraph } from './privacy/field-graphs.js';
 import { loadSupergraphSdl } from './supergraph.js';
@@ -82,7 +83,9 @@ interface SchemaState {
 
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
   const signingKey = options.signingKey ?? signingKeyFromEnv();
-  const authenticate = createAuthenticator(options.auth ?? authConfigFromEnv());
+  const authConfig = options.auth ?? authConfigFromEnv();
+  const authenticate = createAuthenticator(authConfig);
+  const signIn = createDevSignIn(authConfig);
   const limits = options.limits ?? queryLimitsFromEnv();
   const staffLimits = options.staffLimits ?? { ...limits, maxCost: staffMaxCostFromEnv() };
   const urls = Object.fromEntries(
@@ -167,7 +170,13 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     context: async () => {
       throw new Error('the gateway answers GraphQL through its privacy pipeline only');
     },
-    routes: { '/health': () => checkSubgraphs(urls), '/graphql': graphqlRoute, '/': graphqlRoute },
+    routes: {
+      '/health': () => checkSubgraphs(urls),
+      '/graphql': graphqlRoute,
+      '/': graphqlRoute,
+      '/auth/config': signIn.config,
+      '/auth/dev-token': signIn.token,
+    },
     statics: createConsoleAssets(),
     port: options.port ?? 0,
     host: options.host,
