@@ -108,6 +108,14 @@ describe('a permitted write', () => {
     ]);
   });
 
+  it('names the operation in the query log from the document when the client sends no operationName', async () => {
+    const rows = await selectRows<{ operation_name: string | null }>(
+      system.gateway.auditDatabase.db,
+      sql`select operation_name from gateway.audit_log where principal_sub = 'officer-tax-applied'`,
+    );
+    expect(rows).toEqual([{ operation_name: 'Submit' }]);
+  });
+
   it('shows in the subject’s myAccessLog as a change, and in accessLog filtered to writes', async () => {
     const token = await system.token({ role: 'CITIZEN', personId: bob.person.id, sub: 'citizen-bob' });
     const mine = await system.query(`{ myAccessLog(first: 50) { edges { node { role purpose mutation outcome } } } }`, {}, { token });

@@ -19,7 +19,7 @@ import type { PrincipalRateLimiter } from './limits/rate-limit.js';
 import { callerPolicy, rowCoverage } from './privacy/decide.js';
 import { enforce, withoutWithheld, type FieldLog } from './privacy/enforce.js';
 import type { CallerPolicy, PrivacyEngine, Prepared } from './privacy/engine.js';
-import { rootCalls, type RootCall } from './privacy/roots.js';
+import { operationOf, rootCalls, type RootCall } from './privacy/roots.js';
 import type { VolumeLedger } from './privacy/volume.js';
 import { answerOwner, refusalError, writeAttempts, type WriteAttempt } from './privacy/writes.js';
 import type { Introspection } from './introspection.js';
@@ -178,13 +178,15 @@ export function createPipeline(options: PipelineOptions) {
     const limits = STAFF_ROLES.has(caller.principal.role) ? (options.staffLimits ?? options.limits) : options.limits;
     const limitErrors = checkQueryLimits(parsed.source, options.schema(), request.query, variables, limits);
     if (limitErrors.length) return { errors: limitErrors.map((e) => e.toJSON()) };
+    // The query log names the operation that ran, also when the client left operationName out.
+    const loggedName = operationName ?? operationOf(parsed.source, null)?.name?.value ?? null;
     const roots = rootCalls(options.schema(), parsed.source, operationName, variables);
     if (Array.isArray(roots)) return { errors: roots.map((e) => e.toJSON()) };
     const writes = roots?.operation === 'mutation' ? writeAttempts(roots.calls, caller) : [];
     const refused = writes.flatMap((attempt) => (attempt.verdict.allowed ? [] : [refusalError(attempt, attempt.verdict.reason)]));
     if (refused.length) {
       try {
-        await logWrites(caller, operationName, parsed.operationHash, writes.map((attempt) => ({ attempt, applied: false, personIds: [] })), {});
+        await logWrites(caller, loggedName, parsed.operationHash, writes.map((attempt) => ({ attempt, applied: false, personIds: [] })), {});
       } catch (error) {
         return auditWithheld(error);
       }
@@ -194,7 +196,7 @@ export function createPipeline(options: PipelineOptions) {
     if (roots?.operation === 'query') {
       // One person per request counts the lookups of every operation of a batch together.
       const entry = entryPointVerdict(purpose, [...request_.lookups, ...roots.calls]);
-      if (!entry.allowed) return refuseRead(caller, operationName, parsed.operationHash, purposeRefusal(purpose, entry.reason, entry.field));
+      if (!entry.allowed) return refuseRead(caller, loggedName, parsed.operationHash, purposeRefusal(purpose, entry.reason, entry.field));
       request_.lookups.push(...roots.calls);
     }
     const prepared = engine.plan(parsed, request.query, operationName, policy);
@@ -223,17 +225,17 @@ export function createPipeline(options: PipelineOptions) {
       const volume = await options.volume.admit(caller.principal, purpose, context.audit.servedPersons);
       if (!volume.allowed) {
         const refusal = purposeRefusal(purpose, 'VOLUME', undefined, { limit: volume.limit, reached: volume.count });
-        return refuseRead(caller, operationName, operationHash, refusal, 'VOLUME_LIMIT');
+        return refuseRead(caller, loggedName, operationHash, refusal, 'VOLUME_LIMIT');
       }
     }
     try {
-      if (written.length) await logWrites(caller, operationName, operationHash, written, enforced.fields);
+      if (written.length) await logWrites(caller, loggedName, operationHash, written, enforced.fields);
       else if (plan.personal) {
         await options.audit.append({
           principal: caller.principal,
           purpose: caller.purpose,
           grantId: caller.grantId,
-          operationName,
+          operationName: loggedName,
           operationHash,
           fields: toFieldsByLevel(enforced.fields),
           personIds: context.audit.servedPersons,
