@@ -4,6 +4,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import {
   databaseLocation,
   listen,
+  loggableError,
   logger,
   signingKeyFromEnv,
   SUBGRAPH_NAMES,
@@ -40,7 +41,7 @@ import { corsOriginsFromEnv, createCors } from './cors.js';
 import { createDevSignIn } from './dev-sign-in.js';
 import { createVolumeLedger, dailyPersonLimitFromEnv } from './privacy/volume.js';
 import { fieldGraphsFromSupergraph } from './privacy/field-graphs.js';
-import { loadSupergraphSdl } from './supergraph.js';
+import { supergraphFileFromEnv, watchedSupergraph } from './supergraph.js';
 import { loadTrustedDocuments } from './trusted-documents.js';
 
 export interface GatewayOptions {
@@ -48,7 +49,10 @@ export interface GatewayOptions {
   host?: string;
   /** Base URL per subgraph; default `<NAME>_URL` or the default ports. */
   subgraphUrls?: Partial<Record<SubgraphName, string>>;
+  /** A fixed supergraph (tests); otherwise the file below, watched: a new text is checked and swapped in without a restart. */
   supergraphSdl?: string;
+  /** Default `SUPERGRAPH_FILE`, else schema/supergraph.graphql. */
+  supergraphFile?: string;
   /** Key shared with the subgraphs; default `signingKeyFromEnv()`. */
   signingKey?: SigningKey;
   /** Token verification; default from env (a dev secret under .data/ when none is set). */
@@ -102,8 +106,19 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     if (!state) throw new Error('the supergraph is not loaded yet');
     return state;
   };
+  const trustedDocuments = loadTrustedDocuments();
+  const warm = async () => {
+    const warmup = await warmQueryPlans({ apollo, engine: current().engine, schema: current().schema, documents: trustedDocuments.values() });
+    logger.info({ documents: warmup.documents, operations: warmup.operations, ms: Math.round(warmup.ms) }, 'query plans of the trusted documents warmed');
+  };
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl ?? loadSupergraphSdl(),
+    supergraphSdl:
+      options.supergraphSdl ??
+      watchedSupergraph({
+        file: options.supergraphFile ?? supergraphFileFromEnv(),
+        documents: () => trustedDocuments.values(),
+        onSwap: () => void warm().catch((error: unknown) => logger.error(loggableError(error), 'plan warm-up after a supergraph swap failed')),
+      }),
     buildService: ({ name, url }) => {
       if (name === 'audit') return new LocalGraphQLDataSource(auditSchema);
       // The committed supergraph names default ports; the deployment's URLs win. Subgraphs answer
@@ -135,9 +150,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
-  const trustedDocuments = loadTrustedDocuments();
-  const warmup = await warmQueryPlans({ apollo, engine: current().engine, schema: current().schema, documents: trustedDocuments.values() });
-  logger.info({ documents: warmup.documents, operations: warmup.operations, ms: Math.round(warmup.ms) }, 'query plans of the trusted documents warmed');
+  await warm();
   const handleGraphQL = createPipeline({
     trustedDocuments,
     apollo,

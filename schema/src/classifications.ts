@@ -1,4 +1,5 @@
-import { parse } from 'graphql';
+import { Supergraph } from '@apollo/federation-internals';
+import { parse, type GraphQLSchema } from 'graphql';
 import { classify, type Classification } from './lint.js';
 
 export type { Classification };
@@ -13,4 +14,9 @@ export function classificationsFromSupergraph(supergraphSdl: string): Map<string
   const { classified, problems } = classify(parse(supergraphSdl));
   if (problems.length) throw new Error(`supergraph privacy classification: ${problems.join('; ')}`);
   return classified;
+}
+
+/** The API schema clients see, built from a supergraph SDL as @apollo/gateway builds it. */
+export function apiSchemaOfSupergraph(supergraphSdl: string): GraphQLSchema {
+  return Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
 }
