@@ -1,0 +1,34 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+/**
+ * The console is served by the gateway at `/` (gateway/src/console-assets.ts), same origin, no
+ * other host: everything, fonts and GraphiQL included, is bundled. `npm run dev` proxies the API
+ * to a gateway on :4000.
+ */
+export default defineConfig({
+  plugins: [react()],
+  base: '/',
+  resolve: { dedupe: ['react', 'react-dom', 'graphql'] },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: false,
+    chunkSizeWarningLimit: 1500,
+    rolldownOptions: {
+      output: {
+        // Long-lived vendor chunks; each page is its own lazy chunk (src/App.tsx).
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            { name: 'antd', test: /[\\/]node_modules[\\/](antd|@ant-design|rc-[^\\/]+|@rc-component|dayjs)[\\/]/ },
+            { name: 'echarts', test: /[\\/]node_modules[\\/](echarts|zrender)[\\/]/ },
+          ],
+        },
+      },
+    },
+  },
+  server: {
+    proxy: { '/graphql': 'http://127.0.0.1:4000', '/auth': 'http://127.0.0.1:4000', '/health': 'http://127.0.0.1:4000' },
+  },
+});
