@@ -24,6 +24,8 @@ const FORWARD = `mutation($id: ID!) { forwardObjection(id: $id) { id status } }`
 const WITHDRAW = `mutation($id: ID!) { withdrawObjection(id: $id) { id status } }`;
 const DECIDE_REPAIR = `mutation($id: ID!) { decideRepair(id: $id, outcome: APPROVED) { id status } }`;
 const OVERDUE = `{ overdueObjections { edges { node { id } } } }`;
+const OPEN_OBJECTIONS = `{ openObjections { edges { node { id status subject { id } } } } }`;
+const SUBMITTED_REPAIRS = `{ submittedRepairs { edges { node { id status subject { id } } } } }`;
 
 const repairInput = (recordId: string) => ({
   recordId,
@@ -167,6 +169,49 @@ describe('objection review', () => {
 
   it('opens overdueObjections to the credit office reviewing objections', async () => {
     expect((await t.disputes.execute(OVERDUE, {}, OBJECTION_REVIEWER)).errors).toBeUndefined();
+  });
+
+  it.each([...wrongCallers.filter(([, caller]) => caller !== null), ['a citizen', citizen(randomUUID())] as const, ['an analyst', ANALYST] as const])(
+    'refuses openObjections, the objection review queue, to %s',
+    async (_name, caller) => {
+      await fileObjection();
+      expect(await forbidden(OPEN_OBJECTIONS, {}, caller!)).toMatchObject({ operation: 'openObjections', allowed: ['CREDIT_OFFICE × OBJECTION_REVIEW'] });
+    },
+  );
+
+  it('opens openObjections to the credit office reviewing objections', async () => {
+    await fileObjection();
+    const result = await t.disputes.execute(OPEN_OBJECTIONS, {}, OBJECTION_REVIEWER);
+    expect(result.errors).toBeUndefined();
+    expect((result.data!.openObjections as { edges: unknown[] }).edges.length).toBeGreaterThan(0);
+  });
+});
+
+describe('repair review queue', () => {
+  it.each([
+    ['an anonymous caller', ANONYMOUS],
+    ['the subject', null],
+    ['an officer', officer()],
+    ['an officer reviewing repairs', officer('CREDIT_REPAIR_REVIEW')],
+    ['the credit office reviewing objections', OBJECTION_REVIEWER],
+    ['the credit office without a purpose', someone('CREDIT_OFFICE', null)],
+    ['an auditor', AUDITOR],
+    ['an analyst', ANALYST],
+  ] as const)('refuses submittedRepairs to %s', async (_name, caller) => {
+    const record = await t.published();
+    await allowed(FILE_REPAIR, { input: repairInput(record.id) }, REPAIR_REVIEWER);
+    expect(await forbidden(SUBMITTED_REPAIRS, {}, caller ?? citizen(record.subjectId))).toMatchObject({
+      operation: 'submittedRepairs',
+      allowed: ['CREDIT_OFFICE × CREDIT_REPAIR_REVIEW'],
+    });
+  });
+
+  it('opens submittedRepairs to the credit office reviewing repairs', async () => {
+    const record = await t.published();
+    await allowed(FILE_REPAIR, { input: repairInput(record.id) }, REPAIR_REVIEWER);
+    const result = await t.disputes.execute(SUBMITTED_REPAIRS, {}, REPAIR_REVIEWER);
+    expect(result.errors).toBeUndefined();
+    expect((result.data!.submittedRepairs as { edges: unknown[] }).edges.length).toBeGreaterThan(0);
   });
 });
 

@@ -9,9 +9,13 @@ import type { CallerContext, Role } from '@credit/schema';
 import type { ObjectionFiler } from './vocabulary.js';
 
 const OBJECTION_REVIEW: Permit = { role: 'CREDIT_OFFICE', purposes: ['OBJECTION_REVIEW'] };
+const CREDIT_REPAIR_REVIEW: Permit = { role: 'CREDIT_OFFICE', purposes: ['CREDIT_REPAIR_REVIEW'] };
 
+/** The review queues: each review purpose pages its own work list (queues.ts, overdue.ts). */
 export const PERMITS = {
   overdueObjections: [OBJECTION_REVIEW],
+  openObjections: [OBJECTION_REVIEW],
+  submittedRepairs: [CREDIT_REPAIR_REVIEW],
 } as const satisfies Record<string, readonly Permit[]>;
 
 /**

@@ -38,7 +38,7 @@ export const objections = disputes.table(
     index('objections_record_idx').on(t.recordId, t.filedAt),
     // One open objection per record, enforced where concurrent filings meet.
     uniqueIndex('objections_open_record_key').on(t.recordId).where(sql`status in ('SUBMITTED', 'FORWARDED')`),
-    // overdueObjections: open ones by deadline anchor (deadlines.ts), a range scan in due order.
+    // overdueObjections and openObjections: open ones by deadline anchor (deadlines.ts), a range scan in due order.
     index('objections_open_anchor_idx')
       .on(sql`coalesce(forwarded_on, filed_on)`, t.id)
       .where(sql`status in ('SUBMITTED', 'FORWARDED')`),
@@ -64,6 +64,8 @@ export const repairApplications = disputes.table(
     index('repair_applications_subject_idx').on(t.subjectId, t.filedAt),
     index('repair_applications_record_idx').on(t.recordId, t.filedAt),
     uniqueIndex('repair_applications_submitted_record_key').on(t.recordId).where(sql`status = 'SUBMITTED'`),
+    // submittedRepairs: the credit office's queue, oldest filing first, a range scan in queue order.
+    index('repair_applications_submitted_filed_idx').on(t.filedAt, t.id).where(sql`status = 'SUBMITTED'`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "repair_applications_submitted_filed_idx" ON "disputes"."repair_applications" USING btree ("filed_at","id") WHERE status = 'SUBMITTED';
