@@ -14,7 +14,7 @@ export interface JsonReply {
 /** A non-GraphQL route: it receives the exact request bytes (signature checks need them). */
 export type Route = (req: IncomingMessage, body: Buffer) => Promise<JsonReply>;
 /** Runs on every request's exact bytes before routing or parsing; a reply refuses the request. */
-export type Gate = (req: IncomingMessage, body: Buffer, url: URL) => JsonReply | undefined;
+export type Gate = (req: IncomingMessage, body: Buffer, url: URL) => JsonReply | undefined | Promise<JsonReply | undefined>;
 /** Answers a GET or HEAD itself (static files) and says so; runs before any other routing. */
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 
@@ -78,7 +78,7 @@ export async function listen<Ctx extends BaseContext>(options: {
       if (error instanceof BodyTooLarge) return sendJson(res, 413, { error: 'PAYLOAD_TOO_LARGE' });
       throw error;
     }
-    const refusal = options.gate?.(req, body, url);
+    const refusal = await options.gate?.(req, body, url);
     if (refusal) return sendJson(res, refusal.status, refusal.body);
     if (route) {
       const reply = await route(req, body);

@@ -18,5 +18,6 @@ export * from './events.js';
 export * from './record-facts.js';
 export * from './ids.js';
 export * from './request-scope.js';
+export * from './redis.js';
 export * from './signing.js';
 export * from './signing-key.js';

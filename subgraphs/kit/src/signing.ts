@@ -5,6 +5,7 @@
 import { createHmac, randomFillSync, timingSafeEqual } from 'node:crypto';
 import { CALLER_HEADERS } from '@credit/schema';
 import type { Gate, JsonReply } from './http.js';
+import { loggableError, logger } from './logger.js';
 import type { SigningKey } from './signing-key.js';
 
 export const SIGNATURE_HEADER = 'x-credit-signature';
@@ -71,6 +72,25 @@ export interface VerifierOptions {
 
 export type Verdict = { ok: true } | { ok: false; reason: SignatureFailure | 'NONCE_CACHE_FULL' };
 
+/** A signature that checks out and is fresh; its nonce is yet to be claimed. */
+export interface Authenticated {
+  ok: true;
+  nonce: string;
+  /** The signer's timestamp, seconds. */
+  timestamp: number;
+  /** Milliseconds until the request is stale anyway: how long its nonce must be remembered. */
+  ttlMs: number;
+}
+
+/**
+ * Where accepted nonces are remembered when they must be shared (several replicas): `claim`
+ * remembers the nonce for `ttlMs` and answers false when it was already there. The embedded
+ * default is the verifier's own memory; `redisNonceStore` (redis.ts) shares them.
+ */
+export interface NonceStore {
+  claim(nonce: string, ttlMs: number): Promise<boolean>;
+}
+
 /** Checks signatures and remembers each accepted nonce for as long as its timestamp is acceptable. */
 export class SignatureVerifier {
   private readonly now: () => number;
@@ -88,7 +108,8 @@ export class SignatureVerifier {
     this.maxNonces = options.maxNonces ?? 200_000;
   }
 
-  verify(signature: string | undefined, parts: SignedParts): Verdict {
+  /** Signature and freshness, without the nonce: for a verifier whose nonces live elsewhere. */
+  authenticate(signature: string | undefined, parts: SignedParts): Authenticated | { ok: false; reason: SignatureFailure } {
     const match = signature ? HEADER_FORMAT.exec(signature) : null;
     if (!match) return { ok: false, reason: 'UNSIGNED' };
     const [, t = '', nonce = '', given = ''] = match;
@@ -96,8 +117,17 @@ export class SignatureVerifier {
     if (!timingSafeEqual(Buffer.from(given, 'hex'), mac(this.key, timestamp, nonce, parts))) {
       return { ok: false, reason: 'BAD_SIGNATURE' };
     }
+    const nowMs = this.now();
+    if (Math.abs(Math.floor(nowMs / 1000) - timestamp) > this.windowSeconds) return { ok: false, reason: 'STALE' };
+    // Stale from the second after timestamp + window on: remembered until then, not longer.
+    return { ok: true, nonce, timestamp, ttlMs: (timestamp + this.windowSeconds + 1) * 1000 - nowMs };
+  }
+
+  verify(signature: string | undefined, parts: SignedParts): Verdict {
+    const verdict = this.authenticate(signature, parts);
+    if (!verdict.ok) return verdict;
+    const { nonce, timestamp } = verdict;
     const nowSeconds = Math.floor(this.now() / 1000);
-    if (Math.abs(nowSeconds - timestamp) > this.windowSeconds) return { ok: false, reason: 'STALE' };
     this.forgetExpired(nowSeconds);
     if (this.nonces.has(nonce)) return { ok: false, reason: 'REPLAYED' };
     if (this.nonces.size >= this.maxNonces) return { ok: false, reason: 'NONCE_CACHE_FULL' };
@@ -115,7 +145,13 @@ export class SignatureVerifier {
 }
 
 /** The refusal every unsigned or wrongly signed request gets; it says why, never what was expected. */
-export function signatureRefusal(reason: SignatureFailure | 'NONCE_CACHE_FULL'): JsonReply {
+export function signatureRefusal(reason: SignatureFailure | 'NONCE_CACHE_FULL' | 'NONCE_STORE_UNAVAILABLE'): JsonReply {
+  if (reason === 'NONCE_STORE_UNAVAILABLE') {
+    return {
+      status: 503,
+      body: { errors: [{ message: 'Replay protection is unavailable; retry later', extensions: { code: 'SERVICE_UNAVAILABLE', reason } }] },
+    };
+  }
   if (reason === 'NONCE_CACHE_FULL') {
     return {
       status: 503,
@@ -130,21 +166,36 @@ export function signatureRefusal(reason: SignatureFailure | 'NONCE_CACHE_FULL'):
 
 /**
  * A `listen` gate: every request except the listed paths must carry a valid signature over its
- * exact bytes, checked before anything parses them.
+ * exact bytes, checked before anything parses them. With `nonces` (several replicas sharing one
+ * store) a nonce any of them accepted is REPLAYED for all; when the store cannot answer, the
+ * request is refused with 503 rather than let through unprotected.
  */
 export function requireSignature(
   key: SigningKey,
-  options: VerifierOptions & { unsignedPaths?: readonly string[] } = {},
+  options: VerifierOptions & { unsignedPaths?: readonly string[]; nonces?: NonceStore } = {},
 ): Gate {
   const verifier = new SignatureVerifier(key, options);
   const unsigned = new Set(options.unsignedPaths ?? []);
+  const shared = options.nonces;
   return (req, body, url) => {
     if (unsigned.has(url.pathname)) return undefined;
     const one = (name: string) => {
       const value = req.headers[name];
       return Array.isArray(value) ? value.join(', ') : value;
     };
-    const verdict = verifier.verify(one(SIGNATURE_HEADER), { method: req.method ?? 'GET', path: req.url ?? '/', header: one, body });
-    return verdict.ok ? undefined : signatureRefusal(verdict.reason);
+    const parts = { method: req.method ?? 'GET', path: req.url ?? '/', header: one, body };
+    if (!shared) {
+      const verdict = verifier.verify(one(SIGNATURE_HEADER), parts);
+      return verdict.ok ? undefined : signatureRefusal(verdict.reason);
+    }
+    const verdict = verifier.authenticate(one(SIGNATURE_HEADER), parts);
+    if (!verdict.ok) return signatureRefusal(verdict.reason);
+    return shared.claim(verdict.nonce, verdict.ttlMs).then(
+      (fresh) => (fresh ? undefined : signatureRefusal('REPLAYED')),
+      (error: unknown) => {
+        logger.error(loggableError(error), 'nonce store unavailable; signed request refused');
+        return signatureRefusal('NONCE_STORE_UNAVAILABLE');
+      },
+    );
   };
 }

@@ -22,6 +22,7 @@ import { loggableError, logger } from './logger.js';
 import { inRequestScope } from './request-scope.js';
 import { personalFieldReporters, servedPersonsPlugin, type PersonOf } from './served-persons.js';
 import { requireSignature } from './signing.js';
+import { redisFromEnv, redisNonceStore, type SharedRedis } from './redis.js';
 import { signingKeyFromEnv, type SigningKey } from './signing-key.js';
 import { DEMO_DATASET, type DatasetOptions } from './synthetic.js';
 import { applyEvents, Relay, UnknownEventError, type EventHandlers, type Subscriptions } from './outbox.js';
@@ -53,6 +54,8 @@ export interface SubgraphOptions {
   relay?: boolean;
   /** Key shared with the gateway and the other subgraphs' relays; default `signingKeyFromEnv()`. */
   signingKey?: SigningKey;
+  /** Replay-protection nonces shared by every replica; default `REDIS_URL`, null: this process's memory. */
+  redis?: SharedRedis | null;
 }
 
 export interface RunningSubgraph {
@@ -127,7 +130,11 @@ export async function startSubgraph<Ctx extends BaseContext>(
   const database = await openDatabase({ name: spec.name, location: options.location ?? databaseLocation(spec.name) });
   let listening: Listening | undefined;
   let relay: Relay | undefined;
+  // Opened here only when the caller passed none; then closed here too.
+  let ownRedis: SharedRedis | undefined;
   try {
+    if (options.redis === undefined) ownRedis = await redisFromEnv();
+    const redis = options.redis ?? ownRedis;
     await runMigrations(database, spec.name, spec.migrationsFolder);
     await spec.ensureReferenceData?.(database.db);
     if (spec.outbox) {
@@ -168,7 +175,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
       context: async (req) => spec.createContext({ ...ctxEnv, caller: decodeCaller(req.headers) }),
       routes,
       // /health reveals nothing and is what the gateway's health check and the launcher poll.
-      gate: requireSignature(signingKey, { unsignedPaths: ['/health'] }),
+      gate: requireSignature(signingKey, { unsignedPaths: ['/health'], nonces: redis ? redisNonceStore(redis) : undefined }),
       port: options.port ?? 0,
       host: options.host,
     });
@@ -195,11 +202,13 @@ export async function startSubgraph<Ctx extends BaseContext>(
           await server.close();
           await apollo.stop();
           await database.close();
+          await ownRedis?.close();
         })()),
     };
   } catch (error) {
     await listening?.close();
     await database.close();
+    await ownRedis?.close();
     throw error;
   }
 }

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { selectRows, type Db } from './db.js';
 import type { RecordFacts } from './events.js';
+import { connectRedis, type SharedRedis } from './redis.js';
 
 /**
  * A database for one test file: a new database on the server named by DATABASE_URL (dropped
@@ -63,4 +64,27 @@ export async function tableSnapshot(db: Db, schema: string): Promise<Record<stri
     snapshot[name] = row!;
   }
   return snapshot;
+}
+
+/** This machine's Redis unless `TEST_REDIS_URL` names another (CI runs on a machine that has one). */
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/**
+ * A Redis connection under a key prefix of its own (`credit-test:<random>:`); `drop` deletes every
+ * key under it and disconnects.
+ */
+export async function freshRedis(): Promise<SharedRedis & { drop(): Promise<void> }> {
+  const redis = await connectRedis(TEST_REDIS_URL, `credit-test:${randomBytes(6).toString('hex')}:`);
+  return {
+    ...redis,
+    drop: async () => {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.client.scan(cursor, 'MATCH', `${redis.prefix}*`, 'COUNT', 1000);
+        if (keys.length) await redis.client.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+      await redis.close();
+    },
+  };
 }
