@@ -80,9 +80,8 @@ describe('requireMinimumPeriodPassed', () => {
 });
 
 describe('objectionFiling', () => {
-  it('trims the reasons and evidence, drops blank evidence and defaults the filer to SUBJECT', () => {
+  it('trims the reasons and evidence and drops blank evidence; the filer is left to the caller’s role (permits.ts)', () => {
     expect(objectionFiling({ recordId: 'r', reasons: '  事实有误 ', evidence: [' a.pdf ', '  '], filedBy: null })).toEqual({
-      filedBy: 'SUBJECT',
       reasons: '事实有误',
       evidence: ['a.pdf'],
     });

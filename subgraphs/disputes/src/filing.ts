@@ -71,9 +71,9 @@ function evidenceList(items: readonly string[]): string[] {
   return list;
 }
 
+/** What the input says of the objection; who files it is decided with the caller (permits.ts `filerOf`). */
 export function objectionFiling(input: ObjectionInput) {
   return {
-    filedBy: input.filedBy ?? 'SUBJECT',
     reasons: boundedText(input.reasons, 'reasons', 'REASONS_REQUIRED'),
     evidence: evidenceList(input.evidence ?? []),
   };

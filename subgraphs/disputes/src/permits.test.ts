@@ -104,7 +104,25 @@ describe('fileObjection', () => {
     const record = await t.published();
     const asAuthority = { input: { recordId: record.id, reasons: '事实有误', filedBy: 'DETERMINING_AUTHORITY' } };
     expect(await forbidden(FILE_OBJECTION, asAuthority, citizen(record.subjectId))).toMatchObject({ field: 'filedBy', reason: 'FILER_NOT_ALLOWED' });
-    expect(await forbidden(FILE_OBJECTION, { input: { recordId: record.id, reasons: '事实有误' } }, officer())).toMatchObject({ reason: 'FILER_NOT_ALLOWED' });
+    const asSubject = { input: { recordId: record.id, reasons: '事实有误', filedBy: 'SUBJECT' } };
+    expect(await forbidden(FILE_OBJECTION, asSubject, officer())).toMatchObject({ field: 'filedBy', reason: 'FILER_NOT_ALLOWED' });
+  });
+
+  it('files as the caller’s own filer when filedBy is omitted: SUBJECT for a citizen and the credit office, DETERMINING_AUTHORITY for an officer', async () => {
+    for (const [caller, filedBy] of [
+      [(subjectId: string) => citizen(subjectId), 'SUBJECT'],
+      [() => officer(), 'DETERMINING_AUTHORITY'],
+      [() => officer('JOINT_PUNISHMENT'), 'DETERMINING_AUTHORITY'],
+      [() => OBJECTION_REVIEWER, 'SUBJECT'],
+    ] as const) {
+      const record = await t.published();
+      for (const input of [{ recordId: record.id, reasons: '事实有误' }, { recordId: record.id, reasons: '事实有误', filedBy: null }]) {
+        const filed = await allowed(FILE_OBJECTION, { input }, caller(record.subjectId));
+        expect(filed).toMatchObject({ filedBy });
+        expect((await t.db.select().from(objections).where(eq(objections.id, filed.id)))[0]!.filedBy).toBe(filedBy);
+        await allowed(WITHDRAW, { id: filed.id }, OBJECTION_REVIEWER);
+      }
+    }
   });
 });
 

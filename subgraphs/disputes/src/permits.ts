@@ -20,9 +20,10 @@ export const PERMITS = {
 
 /**
  * A citizen files as the subject and an officer as the determining authority; the credit office
- * records either, as it takes objections at its counter and from authorities.
+ * records either, as it takes objections at its counter and from authorities. The first is the
+ * role's filer when the input names none (the credit office's counter: the subject).
  */
-const FILERS_BY_ROLE: Partial<Record<Role, readonly ObjectionFiler[]>> = {
+const FILERS_BY_ROLE: Partial<Record<Role, readonly [ObjectionFiler, ...ObjectionFiler[]]>> = {
   CITIZEN: ['SUBJECT'],
   OFFICER: ['DETERMINING_AUTHORITY'],
   CREDIT_OFFICE: ['SUBJECT', 'DETERMINING_AUTHORITY'],
@@ -35,4 +36,14 @@ export function requireFiler(caller: CallerContext, filedBy: ObjectionFiler): vo
     field: 'filedBy',
     reason: 'FILER_NOT_ALLOWED',
   });
+}
+
+/**
+ * Who files: the input's `filedBy`, held to the caller's role, or when omitted the role's own
+ * filer, so an officer who names none files as the determining authority its permit allows.
+ */
+export function filerOf(caller: CallerContext, filedBy: ObjectionFiler | null | undefined): ObjectionFiler {
+  const filer = filedBy ?? FILERS_BY_ROLE[caller.principal.role]?.[0] ?? 'SUBJECT';
+  requireFiler(caller, filer);
+  return filer;
 }

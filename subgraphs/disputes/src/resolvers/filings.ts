@@ -8,7 +8,7 @@ import {
   objectionFiling, repairFiling, requireActiveNegative, requireMinimumPeriodPassed,
   type ObjectionInput, type RepairInput,
 } from '../filing.js';
-import { requireFiler } from '../permits.js';
+import { filerOf } from '../permits.js';
 
 /** What every new filing carries: the record and its subject, SUBMITTED on the date it was checked against. */
 const filed = (facts: RecordFactsRow, today: string, ctx: Context) =>
@@ -33,8 +33,7 @@ export const filingMutations = {
     const today = ctx.clock.today();
     const row = await ctx.db.transaction(async (tx) => {
       const facts = await fileableRecord(tx, input.recordId, ctx, 'fileObjection', today);
-      const filing = objectionFiling(input);
-      requireFiler(ctx.caller, filing.filedBy);
+      const filing = { ...objectionFiling(input), filedBy: filerOf(ctx.caller, input.filedBy) };
       // The partial unique index on open objections decides races between concurrent filings.
       const [inserted] = await tx
         .insert(objections)
