@@ -16,6 +16,7 @@ import type { Grant, GrantLookup } from './grants.js';
 import { createQueryLimitsCheck, type QueryLimits } from './limits/query-limits.js';
 import { loadTrustedDocuments, resolveDocument } from './trusted-documents.js';
 import type { PrincipalRateLimiter } from './limits/rate-limit.js';
+import type { ClientAddress } from './limits/client-address.js';
 import { callerPolicy, rowCoverage } from './privacy/decide.js';
 import { enforce, withoutWithheld, type FieldLog } from './privacy/enforce.js';
 import type { CallerPolicy, PrivacyEngine, Prepared } from './privacy/engine.js';
@@ -32,6 +33,8 @@ export interface PipelineOptions {
   lookupGrant: GrantLookup;
   audit: AuditLog;
   rateLimiter: PrincipalRateLimiter;
+  /** The public caller's address for its rate limit (client-address.ts); default the socket's. */
+  clientAddress?: ClientAddress;
   /** Limits for ad-hoc callers (analysts, the public, citizens, agencies). */
   limits: QueryLimits;
   /** Limits for administrative staff, whose dashboards page through unified views. */
@@ -271,7 +274,7 @@ export function createPipeline(options: PipelineOptions) {
       }
       throw error;
     }
-    const quota = options.rateLimiter.take(principal, req.socket.remoteAddress ?? 'unknown');
+    const quota = await options.rateLimiter.take(principal, options.clientAddress?.(req) ?? req.socket.remoteAddress ?? 'unknown');
     if (!quota.allowed) {
       return {
         ...errorReply(429, 'RATE_LIMITED', 'Too many requests; retry later', { retryAfterSeconds: quota.retryAfterSeconds }),

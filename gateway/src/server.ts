@@ -5,6 +5,7 @@ import {
   databaseLocation,
   listen,
   loggableError,
+  redisFromEnv,
   logger,
   signingKeyFromEnv,
   SUBGRAPH_NAMES,
@@ -16,6 +17,7 @@ import {
   type SigningKey,
   type SubgraphName,
   type Route,
+  type SharedRedis,
 } from '@credit/kit';
 import { DAILY_PERSON_LIMIT, encodeCaller } from '@credit/schema';
 import { classificationsFromSupergraph } from '@credit/schema/classifications';
@@ -31,7 +33,8 @@ import { checkSubgraphs } from './health.js';
 import { createIntrospection } from './introspection.js';
 import { annotateSchemaWithPrivacy } from './limits/introspection.js';
 import { queryLimitsFromEnv, staffMaxCostFromEnv, type QueryLimits } from './limits/query-limits.js';
-import { createPrincipalRateLimiter, rateLimitConfigFromEnv, type RateLimitConfig } from './limits/rate-limit.js';
+import { createPrincipalRateLimiter, createRedisRateLimiter, rateLimitConfigFromEnv, type RateLimitConfig } from './limits/rate-limit.js';
+import { createClientAddress, trustedProxiesFromEnv } from './limits/client-address.js';
 import { createPipeline } from './pipeline.js';
 import { warmQueryPlans } from './plan-warmup.js';
 import { PrivacyEngine } from './privacy/engine.js';
@@ -63,6 +66,10 @@ export interface GatewayOptions {
   limits?: QueryLimits;
   staffLimits?: QueryLimits;
   rateLimits?: RateLimitConfig;
+  /** Rate limits shared by every gateway replica; default `REDIS_URL`, null: this process's memory. */
+  redis?: SharedRedis | null;
+  /** Proxies whose `X-Forwarded-For` names the public caller (IPs, CIDRs, comma-separated); default `TRUSTED_PROXIES`, none. */
+  trustedProxies?: string;
   /** Origins allowed to call /graphql from a browser; default `CORS_ORIGINS`, none. */
   corsOrigins?: string[];
   /** Distinct persons per principal and day under a single-subject purpose; default `PURPOSE_DAILY_PERSONS` or the table's. */
@@ -95,6 +102,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const urls = Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => [name, options.subgraphUrls?.[name] ?? subgraphUrl(name)]),
   ) as Record<SubgraphName, string>;
+  const ownRedis = options.redis === undefined ? await redisFromEnv() : undefined;
+  const redis = options.redis ?? ownRedis;
   const auditDatabase = await openAuditDatabase(options.auditLocation ?? databaseLocation('gateway'));
   const audit = createAuditLog(auditDatabase.db, { clock: options.clock ?? systemClock });
   const auditSchema = createAuditSubgraphSchema(auditDatabase.db, options.clock ?? systemClock);
@@ -159,7 +168,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     authenticate,
     lookupGrant: createGrantLookup(() => apollo),
     audit,
-    rateLimiter: createPrincipalRateLimiter(options.rateLimits ?? rateLimitConfigFromEnv()),
+    rateLimiter: redis
+      ? createRedisRateLimiter(redis, options.rateLimits ?? rateLimitConfigFromEnv())
+      : createPrincipalRateLimiter(options.rateLimits ?? rateLimitConfigFromEnv()),
+    clientAddress: createClientAddress(options.trustedProxies ?? trustedProxiesFromEnv()),
     limits,
     staffLimits,
     introspection: createIntrospection(() => current().annotated()),
@@ -205,6 +217,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       await apollo.stop();
       transport.close();
       await auditDatabase.close();
+      await ownRedis?.close();
     },
   };
 }

@@ -1,5 +1,7 @@
+import { loggableError, logger, type SharedRedis } from '@credit/kit';
 import type { Principal } from '@credit/schema';
 import type { GraphQLError } from 'graphql';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { positiveIntFromEnv } from './env.js';
 import { limitError } from './errors.js';
 
@@ -81,6 +83,11 @@ export function rateLimitConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Ra
 }
 
 export interface PrincipalRateLimiter {
+  take(principal: Principal, clientIp: string): RateDecision | Promise<RateDecision>;
+}
+
+/** The embedded default: this process's own buckets. */
+export interface LocalRateLimiter extends PrincipalRateLimiter {
   take(principal: Principal, clientIp: string): RateDecision;
 }
 
@@ -88,13 +95,79 @@ export interface PrincipalRateLimiter {
 export function createPrincipalRateLimiter(
   config: RateLimitConfig = DEFAULT_RATE_LIMITS,
   now: () => number = Date.now,
-): PrincipalRateLimiter {
+): LocalRateLimiter {
   const limiter = (perMinute: number) => createRateLimiter({ capacity: perMinute, refillPerSecond: perMinute / 60, now });
   const authenticated = limiter(config.perMinute);
   const anonymous = limiter(config.publicPerMinute);
   return {
     take: (principal, clientIp) =>
       principal.role === 'PUBLIC' ? anonymous.take(clientIp) : authenticated.take(principal.sub),
+  };
+}
+
+/**
+ * The same token bucket as `createRateLimiter`, kept in Redis so that every gateway replica draws
+ * from one bucket per caller. rate-limiter-flexible runs it (key prefixes, the ioredis command,
+ * refusing at once while Redis is not ready); its store script is replaced by this one, which
+ * refills continuously from Redis's own clock (so replicas' clocks do not matter). The script
+ * answers rate-limiter-flexible's [consumed points, ms before next]: consumed stays within
+ * capacity while a token was taken, and exceeds it on a refusal, with the ms until one token.
+ * KEYS[1] the bucket; ARGV: tokens to take, window (s), capacity, window (s).
+ */
+export const TOKEN_BUCKET_LUA = `
+local cost = tonumber(ARGV[1])
+local capacity = tonumber(ARGV[3])
+local windowMs = tonumber(ARGV[4]) * 1000
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local tokens = tonumber(state[1])
+local at = tonumber(state[2])
+if tokens == nil or at == nil then tokens = capacity; at = now end
+if now > at then tokens = math.min(capacity, tokens + (now - at) * capacity / windowMs) end
+local allowed = tokens >= cost
+if allowed then tokens = tokens - cost end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+-- Once full again a bucket is the same as none: Redis may forget it then.
+redis.call('PEXPIRE', KEYS[1], math.ceil((capacity - tokens) * windowMs / capacity) + 1000)
+if allowed then return { capacity - math.floor(tokens), 0 } end
+return { capacity + cost, math.ceil((cost - tokens) * windowMs / capacity) }
+`;
+
+/**
+ * `REDIS_URL`: the buckets of `createPrincipalRateLimiter`, shared by every gateway on the Redis.
+ * While Redis cannot answer, each process falls back to its own buckets (the limits then hold per
+ * process, as on the embedded default) rather than refusing everyone or no one.
+ */
+export function createRedisRateLimiter(redis: SharedRedis, config: RateLimitConfig = DEFAULT_RATE_LIMITS): PrincipalRateLimiter {
+  const limiter = (perMinute: number, kind: string) =>
+    new RateLimiterRedis({
+      storeClient: redis.client,
+      keyPrefix: `${redis.prefix}rl:${kind}`,
+      points: perMinute,
+      duration: 60,
+      rejectIfRedisNotReady: true,
+      customIncrTtlLuaScript: TOKEN_BUCKET_LUA,
+    });
+  const authenticated = limiter(config.perMinute, 'principal');
+  const anonymous = limiter(config.publicPerMinute, 'client');
+  const local = createPrincipalRateLimiter(config);
+  let warnedAt = 0;
+  return {
+    async take(principal, clientIp) {
+      const [bucket, key] = principal.role === 'PUBLIC' ? [anonymous, clientIp] : [authenticated, principal.sub];
+      try {
+        await bucket.consume(key);
+        return { allowed: true, retryAfterSeconds: 0 };
+      } catch (outcome) {
+        if (outcome instanceof RateLimiterRes) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(outcome.msBeforeNext / 1000)) };
+        if (Date.now() - warnedAt > 10_000) {
+          warnedAt = Date.now();
+          logger.warn(loggableError(outcome), 'rate limits on Redis unavailable; this process limits on its own meanwhile');
+        }
+        return local.take(principal, clientIp);
+      }
+    },
   };
 }
 
