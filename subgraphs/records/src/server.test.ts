@@ -391,6 +391,10 @@ describe('creditStatistics', () => {
       suppressed({ domain: 'VOLUNTEER_SERVICE' }),
       cell({ domain: 'WORK_SAFETY', count: 6, persons: 5 }),
     ]);
+    // The grand total (11) minus NEGATIVE (10) would give the one POSITIVE record back: both withheld.
+    expect(await cells(['KIND'])).toEqual([suppressed({ kind: 'NEGATIVE' }), suppressed({ kind: 'POSITIVE' })]);
+    // NEGATIVE × GENERAL stays: the margins published beside it (GENERAL 9, the total 11) leave
+    // SERIOUS + POSITIVE = 2 with two unknowns; the NEGATIVE margin that would split them is withheld.
     expect(await cells(['KIND', 'SEVERITY'])).toEqual([
       cell({ kind: 'NEGATIVE', severity: 'GENERAL', count: 9, persons: 9 }),
       suppressed({ kind: 'NEGATIVE', severity: 'SERIOUS' }),
