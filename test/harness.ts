@@ -69,9 +69,10 @@ const STARTERS = { identity: startIdentity, records: startRecords, disputes: sta
 
 /**
  * `restartable`: subgraphs can be stopped and started again with their data (on PGlite each gets
- * a directory instead of memory).
+ * a directory instead of memory). `devSignIn`: the gateway's key counts as its generated dev secret, so the console's demo sign-in
+ * (/auth/config, /auth/dev-token) is on, as under `npm start` without JWT_SECRET.
  */
-export async function startSystem(options: { now?: string; dataset?: DatasetOptions; restartable?: boolean } = {}): Promise<System> {
+export async function startSystem(options: { now?: string; dataset?: DatasetOptions; restartable?: boolean; devSignIn?: boolean } = {}): Promise<System> {
   const clock = new ManualClock(new Date(options.now ?? DEFAULT_NOW));
   const database = await freshDatabaseLocation();
   const scratch = options.restartable && database.location === 'pglite:memory' ? await mkdtemp(join(tmpdir(), 'credit-system-')) : undefined;
@@ -89,7 +90,7 @@ export async function startSystem(options: { now?: string; dataset?: DatasetOpti
     await recordsSpec.seed!(subgraphs.records.database.db, dataset);
     await disputesSpec.seed!(subgraphs.disputes.database.db, dataset);
   }
-  const auth = { issuer: 'credit-graph-test', audience: 'credit-graph', key: { kind: 'secret', secret: randomBytes(32), source: 'JWT_SECRET' } } satisfies AuthConfig;
+  const auth = { issuer: 'credit-graph-test', audience: 'credit-graph', key: { kind: 'secret', secret: randomBytes(32), source: options.devSignIn ? 'dev' : 'JWT_SECRET' } } satisfies AuthConfig;
   const gatewayOptions: GatewayOptions = {
     subgraphUrls: urls,
     signingKey,
