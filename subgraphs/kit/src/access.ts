@@ -25,10 +25,20 @@ export function requirePermit(caller: CallerContext, allowed: readonly Permit[],
   });
 }
 
-/** DESIGN §4, Status: records out of publication stay in an archive only AUDITOR × AUDIT reads. */
-export const ARCHIVE_READERS: readonly Permit[] = [{ role: 'AUDITOR', purposes: ['AUDIT'] }];
+/**
+ * DESIGN §4, Status: records out of publication (EXPIRED, REPAIRED, REVOKED) stay in an archive.
+ * AUDITOR × AUDIT reads all of it; the subject reads their own (PIPL Art. 45, the right to consult
+ * and copy one's own data), with its repair and correction history. Nobody else: after repair,
+ * sharing stops (NDRC Order 36), so an agency under a grant and every other role see nothing of it.
+ */
+export const ARCHIVE_READERS: readonly (Permit & { rows: 'ANY' | 'SELF' })[] = [
+  { role: 'AUDITOR', purposes: ['AUDIT'], rows: 'ANY' },
+  { role: 'CITIZEN', purposes: ['SELF_ACCESS'], rows: 'SELF' },
+];
 
-export const mayReadArchive = (caller: CallerContext) => permits(caller, ARCHIVE_READERS);
+/** Whether the caller reads the archived records of `subjectId`. */
+export const mayReadArchive = (caller: CallerContext, subjectId: string) =>
+  ARCHIVE_READERS.some((reader) => permits(caller, [reader]) && (reader.rows === 'ANY' || caller.principal.personId === subjectId));
 
 function refuse(operation: string, caller: CallerContext, reason: PermitRefusal) {
   return userError('FORBIDDEN_OPERATION', `${operation} ${PERMIT_REFUSAL_TEXT[reason]} (role ${caller.principal.role}, purpose ${caller.purpose ?? 'none'})`, {

@@ -38,6 +38,9 @@ describe.each([
   ['OFFICER', caller('OFFICER', 'ADMINISTRATIVE_LICENSING')],
   ['CREDIT_OFFICE', caller('CREDIT_OFFICE', 'OBJECTION_REVIEW')],
   ['AUDITOR without purpose AUDIT', caller('AUDITOR', 'STATISTICS')],
+  ['an agency under a grant', { ...caller('AGENCY', 'AUTHORIZED_QUERY'), grantId: randomUUID() }],
+  ['another citizen', caller('CITIZEN', 'SELF_ACCESS', { personId: randomUUID() })],
+  ['the subject under PUBLIC_DISCLOSURE', caller('CITIZEN', 'PUBLIC_DISCLOSURE', { personId: person })],
 ] as [string, CallerContext][])('the archive for %s', (_name, who) => {
   it('creditRecord(id) is null for a record out of publication, the record itself while published', async () => {
     expect((await records.execute(RECORD, { id: ids.ACTIVE }, who)).data?.creditRecord).toEqual({ id: ids.ACTIVE, status: 'ACTIVE' });
@@ -81,5 +84,21 @@ describe('the archive for AUDITOR with purpose AUDIT', () => {
       const result = await records.execute(LIST, { r: [{ __typename: 'Person', id: person }], status }, AUDITOR);
       expect(result.data?._entities).toEqual([{ creditRecords: { edges: [{ node: { id: ids[status], status } }] } }]);
     }
+  });
+});
+
+describe('the archive for the subject (CITIZEN × SELF_ACCESS, PIPL Art. 45)', () => {
+  const self = caller('CITIZEN', 'SELF_ACCESS', { personId: person });
+
+  it('reads their own archived records by id and by listing, with their status and repair history', async () => {
+    for (const [status, id] of Object.entries(ids)) {
+      expect((await records.execute(RECORD, { id }, self)).data?.creditRecord).toEqual({ id, status });
+    }
+    for (const status of ARCHIVED) {
+      const result = await records.execute(LIST, { r: [{ __typename: 'Person', id: person }], status }, self);
+      expect(result.data?._entities).toEqual([{ creditRecords: { edges: [{ node: { id: ids[status], status } }] } }]);
+    }
+    const repaired = await records.execute(`query($id: ID!) { creditRecord(id: $id) { status repairedOn revokedOn } }`, { id: ids.REPAIRED }, self);
+    expect(repaired.data?.creditRecord).toMatchObject({ status: 'REPAIRED', repairedOn: '2026-11-20' });
   });
 });

@@ -14,7 +14,7 @@ export const Person = {
   __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
   creditRecords: (person: { id: string }, args: CreditRecordsArgs, ctx: Context) => {
     const status = args.status ?? 'ACTIVE';
-    requireArchiveReader(ctx, status);
+    requireArchiveReader(ctx, status, person.id);
     return ctx.loaders.recordsOfPerson.load({
       personId: person.id,
       kind: args.kind ?? null,
