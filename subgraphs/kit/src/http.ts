@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { loggableError, logger } from './logger.js';
+import { observeRequest, type RequestObserver } from './observed-request.js';
+import { currentRequest, errorCodesOf } from './request-info.js';
 import { inRequestScope } from './request-scope.js';
 
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -10,6 +12,8 @@ export interface JsonReply {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** Sent as is instead of `body` as JSON (metrics text); `headers` name its content-type. */
+  raw?: string;
 }
 /** A non-GraphQL route: it receives the exact request bytes (signature checks need them). */
 export type Route = (req: IncomingMessage, body: Buffer) => Promise<JsonReply>;
@@ -38,6 +42,8 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const info = currentRequest();
+  if (info) errorCodesOf(body, info.codes);
   if (status === 204) {
     res.writeHead(204, headers);
     res.end();
@@ -65,11 +71,16 @@ export async function listen<Ctx extends BaseContext>(options: {
   statics?: StaticHandler;
   port?: number;
   host?: string;
+  /** Request ids, spans, the access log and metrics (observed-request.ts). */
+  observe?: RequestObserver;
 }): Promise<Listening> {
   const { apollo, context, routes = {} } = options;
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if ((req.method === 'GET' || req.method === 'HEAD') && options.statics && (await options.statics(req, res, url))) return;
+  const handle = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    if ((req.method === 'GET' || req.method === 'HEAD') && options.statics && (await options.statics(req, res, url))) {
+      const info = currentRequest();
+      if (info) info.route = 'static';
+      return;
+    }
     const route = routes[url.pathname];
     let body: Buffer;
     try {
@@ -82,6 +93,11 @@ export async function listen<Ctx extends BaseContext>(options: {
     if (refusal) return sendJson(res, refusal.status, refusal.body);
     if (route) {
       const reply = await route(req, body);
+      if (reply.raw !== undefined) {
+        res.writeHead(reply.status, { ...reply.headers, 'content-length': Buffer.byteLength(reply.raw) });
+        res.end(req.method === 'HEAD' ? undefined : reply.raw);
+        return;
+      }
       return sendJson(res, reply.status, reply.body, reply.headers);
     }
     if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(res, 404, { error: 'NOT_FOUND' });
@@ -110,12 +126,19 @@ export async function listen<Ctx extends BaseContext>(options: {
       res.end();
     }
   };
-  const server: Server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
+  const respond = (req: IncomingMessage, res: ServerResponse, url: URL) =>
+    handle(req, res, url).catch((error: unknown) => {
       logger.error(loggableError(error), 'request failed');
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.destroy();
     });
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!options.observe) return void respond(req, res, url);
+    // A bounded name for what was asked: a declared route, the GraphQL endpoint, else `other` (never the raw path).
+    const path = url.pathname;
+    const route = routes[path] || path === '/graphql' || path === '/' ? path : 'other';
+    void observeRequest(options.observe, req, res, route, () => respond(req, res, url));
   });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, Executor, Tx } from './db.js';
 import { loggableError, logger } from './logger.js';
 import type { outboxTables } from './outbox-tables.js';
+import { countInRequest } from './request-info.js';
 import { headerLookup, SIGNATURE_HEADER, signRequest } from './signing.js';
 import type { SigningKey } from './signing-key.js';
 
@@ -39,6 +40,12 @@ export interface RelayOptions {
 
 const MAX_BACKOFF_MS = 30_000;
 
+/** Told of each delivery and failure (the subgraph's metrics). */
+export interface RelayObserver {
+  delivered(destination: string, events: number): void;
+  failed(destination: string): void;
+}
+
 /**
  * Delivers outbox rows to each destination's `/internal/events`, in id order per destination,
  * until acknowledged. A failed head row blocks its destination (order matters to projections)
@@ -48,6 +55,7 @@ export class Relay {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<boolean> | undefined;
   private rerun = false;
+  observer: RelayObserver | undefined;
   constructor(private readonly options: RelayOptions) {}
 
   start(): void {
@@ -104,6 +112,21 @@ export class Relay {
     return row?.n ?? 0;
   }
 
+  /** Unacknowledged events per destination, and the age of the oldest in seconds. */
+  async backlog(): Promise<{ destination: string; pending: number; oldestSeconds: number }[]> {
+    const { db, tables } = this.options;
+    const rows = await db
+      .select({
+        destination: tables.outbox.destination,
+        pending: sql<number>`count(*)::int`,
+        oldestSeconds: sql<number>`extract(epoch from now() - min(${tables.outbox.createdAt}))::float8`,
+      })
+      .from(tables.outbox)
+      .where(isNull(tables.outbox.deliveredAt))
+      .groupBy(tables.outbox.destination);
+    return rows.map((r) => ({ destination: r.destination, pending: Number(r.pending), oldestSeconds: Math.max(0, Number(r.oldestSeconds)) }));
+  }
+
   /** One pass over all destinations; true when something was delivered. */
   private async pass(ignoreBackoff = false): Promise<boolean> {
     let delivered = false;
@@ -137,6 +160,7 @@ export class Relay {
       });
       if (!response.ok) throw new Error(`HTTP ${response.status}: ${(await response.text()).slice(0, 200)}`);
       await db.update(tables.outbox).set({ deliveredAt: new Date() }).where(inArray(tables.outbox.id, ids));
+      this.observer?.delivered(destination, ids.length);
       return true;
     } catch (error) {
       const attempts = head.attempts + 1;
@@ -146,6 +170,7 @@ export class Relay {
         .set({ attempts, nextAttemptAt: new Date(Date.now() + backoff), lastError: String(error).slice(0, 500) })
         .where(eq(tables.outbox.id, head.id));
       logger.warn({ destination, attempts, backoffMs: backoff }, 'outbox delivery failed; will retry');
+      this.observer?.failed(destination);
       return false;
     }
   }
@@ -170,7 +195,7 @@ export async function applyEvents(db: Db, tables: Tables, handlers: EventHandler
   for (const event of batch.events) {
     if (!handlers[event.type]) throw new UnknownEventError(`no handler for event type ${event.type}`);
   }
-  return db.transaction(async (tx) => {
+  const applied = await db.transaction(async (tx) => {
     if (batch.events.length === 0) return 0;
     const fresh = await tx
       .insert(tables.inbox)
@@ -192,4 +217,7 @@ export async function applyEvents(db: Db, tables: Tables, handlers: EventHandler
     await flush();
     return toApply.length;
   });
+  // The rest were applied before: a redelivery (the relay never saw our answer).
+  countInRequest('redelivered', batch.source, batch.events.length - applied);
+  return applied;
 }
