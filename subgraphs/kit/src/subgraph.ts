@@ -13,7 +13,6 @@ import {
   type CallerContext,
   type SubgraphName,
 } from '@credit/schema';
-import { sql } from 'drizzle-orm';
 import { parse, type DocumentNode } from 'graphql';
 import { clockFromEnv, type Clock } from './clock.js';
 import { databaseLocation, isEmptyTable, openDatabase, runMigrations, type Database, type Db } from './db.js';
@@ -24,6 +23,7 @@ import { personalFieldReporters, servedPersonsPlugin, type PersonOf } from './se
 import { requireSignature } from './signing.js';
 import { redisFromEnv, redisNonceStore, type SharedRedis } from './redis.js';
 import { signingKeyFromEnv, type SigningKey } from './signing-key.js';
+import { createSubgraphTelemetry, requestTelemetryPlugin } from './subgraph-telemetry.js';
 import { DEMO_DATASET, type DatasetOptions } from './synthetic.js';
 import { applyEvents, Relay, UnknownEventError, type EventHandlers, type Subscriptions } from './outbox.js';
 import type { outboxTables } from './outbox-tables.js';
@@ -116,7 +116,7 @@ export function createApollo<Ctx extends BaseContext>(typeDefs: DocumentNode, re
     schema: buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }),
     includeStacktraceInErrorResponses: false,
     formatError,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ...(reporters.size ? [servedPersonsPlugin<Ctx>(reporters)] : [])],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), requestTelemetryPlugin<Ctx>(), ...(reporters.size ? [servedPersonsPlugin<Ctx>(reporters)] : [])],
   });
 }
 
@@ -147,12 +147,9 @@ export async function startSubgraph<Ctx extends BaseContext>(
     }
     const apollo = createApollo(spec.typeDefs, spec.resolvers);
     await apollo.start();
-    const routes: Record<string, Route> = {
-      '/health': async () => {
-        await database.db.execute(sql`select 1`);
-        return { status: 200, body: { status: 'ok', subgraph: spec.name } };
-      },
-    };
+    // /health/live, /health/ready, /health and /metrics (subgraph-telemetry.ts).
+    const telemetry = createSubgraphTelemetry(spec.name, database, relay);
+    const routes: Record<string, Route> = { ...telemetry.routes };
     const outbox = spec.outbox;
     if (outbox?.handlers) {
       const handlers = outbox.handlers;
@@ -174,8 +171,9 @@ export async function startSubgraph<Ctx extends BaseContext>(
       apollo: apollo as ApolloServer<Ctx>,
       context: async (req) => spec.createContext({ ...ctxEnv, caller: decodeCaller(req.headers) }),
       routes,
-      // /health reveals nothing and is what the gateway's health check and the launcher poll.
-      gate: requireSignature(signingKey, { unsignedPaths: ['/health'], nonces: redis ? redisNonceStore(redis) : undefined }),
+      // The health routes and /metrics reveal nothing personal; probes and scrapers call them unsigned.
+      gate: requireSignature(signingKey, { unsignedPaths: telemetry.unsignedPaths, nonces: redis ? redisNonceStore(redis) : undefined }),
+      observe: telemetry.observer,
       port: options.port ?? 0,
       host: options.host,
     });
