@@ -93,7 +93,7 @@ beforeAll(async () => {
   await grant(self, 'agency-elsewhere', ['IDENTITY'], new Date(now + 30 * 24 * HOUR));
   await system.drain();
 
-  // Archived records (out of publication today): records hides them from everyone but AUDITOR × AUDIT.
+  // Archived records (out of publication today): records hides them from everyone but AUDITOR × AUDIT and their subject.
   const auditor = await system.token({ role: 'AUDITOR', sub: 'existence-auditor', department: 'audit' });
   const archived: { id: string; owner: string }[] = [];
   for (const record of entities.get('CreditRecord')!) {
@@ -103,11 +103,10 @@ beforeAll(async () => {
   // Published records first: the sample below is of rows only the row rule hides.
   const isArchived = new Set(archived.map((r) => r.id));
   entities.set('CreditRecord', entities.get('CreditRecord')!.filter((r) => !isArchived.has(r.id)));
-  // Archived ones as extras, the citizen's own and the grantor's too: records hides them, so none
-  // may be told from a missing one.
+  // Archived ones as extras, the grantor's too: records hides them, so none may be told from a
+  // missing one. Not the citizen's own: the subject reads their own archive (PIPL Art. 45).
   extras.set('CreditRecord', [
     ...archived.filter((r) => r.owner !== self && r.owner !== granted).slice(0, 2),
-    ...archived.filter((r) => r.owner === self).slice(0, 1),
     ...archived.filter((r) => r.owner === granted).slice(0, 1),
   ]);
 
