@@ -136,4 +136,15 @@ describe('the leak oracle', () => {
     expect(kinds(check(citizen, query, response))).toEqual(['LEAK creditStatistics']);
     expect(check(analyst, query, response)).toEqual([]);
   });
+
+  it("judges a query log entry by the subject it names: a citizen's own in full, another person's not", () => {
+    const query = `{ myAccessLog(first: 2) { edges { node { subject { id } purpose role } } } }`;
+    const entry = (subject: string) => ({ subject: { id: subject }, purpose: 'ADMINISTRATIVE_LICENSING', role: 'OFFICER' });
+    expect(check(citizen, query, { data: { myAccessLog: { edges: [{ node: entry(SELF) }] } } })).toEqual([]);
+    expect(kinds(check(citizen, query, { data: { myAccessLog: { edges: [{ node: entry(SELF) }, { node: entry(OTHER) }] } } }))).toEqual([
+      'LEAK myAccessLog.edges.1.node.subject',
+      'LEAK myAccessLog.edges.1.node.purpose',
+      'LEAK myAccessLog.edges.1.node.role',
+    ]);
+  });
 });

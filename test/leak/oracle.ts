@@ -22,7 +22,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { LeakApi } from './api.js';
-import { isOwnedType, type World } from './world.js';
+import { ANSWER_OWNED, isOwnedType, type World } from './world.js';
 
 export interface Caller {
   role: Role;
@@ -127,6 +127,8 @@ export function checkAnswer(input: CheckInput): Violation[] {
 
   /** The owner of an object of `type`: its own when it is an entity, else the one inherited. */
   const ownerOfObject = (object: Record<string, unknown>, type: GraphQLObjectType, sets: readonly SelectionSetNode[], path: (string | number)[], inherited: string | undefined) => {
+    const ownerPath = ANSWER_OWNED.get(type.name);
+    if (ownerPath) return valueAt(api, object, type, sets, fragments, ownerPath) ?? inherited;
     if (!isOwnedType(type.name)) return inherited;
     const idKey = [...collectFields(api, type, sets, fragments)].find(([, nodes]) => nodes[0]!.name.value === 'id')?.[0];
     const id = idKey === undefined ? undefined : object[idKey];
@@ -282,14 +284,14 @@ function clearCitizenIds(input: CheckInput, decide: (owner: string, coordinate: 
   return violations;
 }
 
-function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
+export function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
   return new Map(
     document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
   );
 }
 
 /** The fields under each response key, as execution collects them for an object of `type`. */
-function collectFields(
+export function collectFields(
   api: LeakApi,
   type: GraphQLObjectType,
   sets: readonly SelectionSetNode[],
@@ -322,5 +324,31 @@ function collectFields(
 
 function canBeOwned(api: LeakApi, type: GraphQLCompositeType): boolean {
   const concrete = isObjectType(type) ? [type] : api.schema.getPossibleTypes(type);
-  return concrete.some((t) => isOwnedType(t.name));
+  return concrete.some((t) => isOwnedType(t.name) || ANSWER_OWNED.has(t.name));
+}
+
+/** The string the answer has at a path of field names (`subject`, `id`) below an object, whatever the response keys. */
+function valueAt(
+  api: LeakApi,
+  object: Record<string, unknown>,
+  type: GraphQLObjectType,
+  sets: readonly SelectionSetNode[],
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  path: readonly string[],
+): string | undefined {
+  const [step, ...rest] = path;
+  if (step === undefined) return undefined;
+  for (const [key, nodes] of collectFields(api, type, sets, fragments)) {
+    if (nodes[0]!.name.value !== step) continue;
+    const value = object[key];
+    if (!rest.length) {
+      if (typeof value === 'string') return value;
+      continue;
+    }
+    const named = getNamedType(type.getFields()[step]?.type);
+    if (value === null || typeof value !== 'object' || Array.isArray(value) || !named || !isObjectType(named)) continue;
+    const found = valueAt(api, value as Record<string, unknown>, named, nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : [])), fragments, rest);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }

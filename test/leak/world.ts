@@ -3,7 +3,7 @@
  * answers): the oracle needs the owner of every returned entity to know which policy row applies.
  */
 import { syntheticDataset, type DatasetOptions, type SyntheticSlice } from '@credit/kit';
-import { OWNED_TYPE_NAMES, type OwnedTypeName } from '@credit/schema';
+import { OWNED_TYPE_NAMES, OWNERSHIP, type OwnedTypeName } from '@credit/schema';
 
 /**
  * Owned types (schema/src/ownership.ts) the world cannot know the owners of: AccessLogEntry (query
@@ -22,6 +22,19 @@ export const OWNED_TYPES: readonly OwnedType[] = OWNED_TYPE_NAMES.filter(
 );
 
 export const isOwnedType = (typeName: string): typeName is OwnedType => (OWNED_TYPES as readonly string[]).includes(typeName);
+
+/**
+ * Of those, the types whose objects name their owner (an ownership path, e.g. AccessLogEntry's
+ * `subject { id }`): the gateway judges each object by it, so the oracle reads the owner from the
+ * answer at that path (the generator selects it wherever it fits), else from the entity above.
+ * `myAccessLog`'s entries have no entity above them.
+ */
+export const ANSWER_OWNED: ReadonlyMap<string, readonly string[]> = new Map(
+  NOT_IN_WORLD.flatMap((name) => {
+    const path = OWNERSHIP[name].path as readonly string[] | null;
+    return path ? [[name, path] as const] : [];
+  }),
+);
 
 export interface World {
   /** The person an entity's data is about; Person ids are their own owner. */
