@@ -13,7 +13,8 @@ export default defineConfig({
   test: {
     include: ['subgraphs/*/src/**/*.test.ts', 'gateway/src/**/*.test.ts', 'schema/src/**/*.test.ts', 'test/**/*.test.ts'],
     // Subgraph tests that start a server without naming a key get this run's random one.
-    env: { NODE_ENV: 'test', SUBGRAPH_SIGNING_KEY: randomBytes(32).toString('hex') },
+    // Redis and NATS only where a test asks for them (TEST_REDIS_URL, TEST_NATS_URL): a shell's REDIS_URL or NATS_URL must not move every test onto them.
+    env: { NODE_ENV: 'test', SUBGRAPH_SIGNING_KEY: randomBytes(32).toString('hex'), REDIS_URL: '', NATS_URL: '' },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

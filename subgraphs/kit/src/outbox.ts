@@ -36,6 +36,12 @@ export interface RelayOptions {
   signingKey: SigningKey;
   batchSize?: number;
   pollMs?: number;
+  /**
+   * How a batch reaches its destination; default a signed POST to its `/internal/events`. With
+   * NATS_URL, `natsSender` publishes it to JetStream instead (nats-events.ts). It must deliver in
+   * the batch's order and throw if any event was not taken; the batch is then sent again.
+   */
+  send?: (destination: string, batch: IncomingBatch) => Promise<void>;
 }
 
 const MAX_BACKOFF_MS = 30_000;
@@ -149,8 +155,14 @@ export class Relay {
     if (!head || (!ignoreBackoff && head.nextAttemptAt.getTime() > Date.now())) return false;
     const ids = rows.map((r) => r.id);
     try {
+      const batch: IncomingBatch = { source, events: rows.map((r) => ({ id: r.id, type: r.type, payload: r.payload })) };
+      if (this.options.send) {
+        await this.options.send(destination, batch);
+        await db.update(tables.outbox).set({ deliveredAt: new Date() }).where(inArray(tables.outbox.id, ids));
+        return true;
+      }
       const target = new URL('/internal/events', url);
-      const body = JSON.stringify({ source, events: rows.map((r) => ({ id: r.id, type: r.type, payload: r.payload })) });
+      const body = JSON.stringify(batch);
       const signature = signRequest(this.options.signingKey, { method: 'POST', path: target.pathname, header: headerLookup(), body });
       const response = await fetch(target, {
         method: 'POST',

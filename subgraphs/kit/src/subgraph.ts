@@ -22,6 +22,7 @@ import { inRequestScope } from './request-scope.js';
 import { personalFieldReporters, servedPersonsPlugin, type PersonOf } from './served-persons.js';
 import { requireSignature } from './signing.js';
 import { redisFromEnv, redisNonceStore, type SharedRedis } from './redis.js';
+import { connectEventBus, EventConsumer, natsConfigFromEnv, natsSender, type EventBus, type NatsEventsConfig } from './nats-events.js';
 import { signingKeyFromEnv, type SigningKey } from './signing-key.js';
 import { createSubgraphTelemetry, requestTelemetryPlugin } from './subgraph-telemetry.js';
 import { DEMO_DATASET, type DatasetOptions } from './synthetic.js';
@@ -56,6 +57,8 @@ export interface SubgraphOptions {
   signingKey?: SigningKey;
   /** Replay-protection nonces shared by every replica; default `REDIS_URL`, null: this process's memory. */
   redis?: SharedRedis | null;
+  /** Department events on NATS JetStream instead of the HTTP relay; default `NATS_URL`, null: the relay. */
+  events?: NatsEventsConfig | null;
 }
 
 export interface RunningSubgraph {
@@ -64,6 +67,8 @@ export interface RunningSubgraph {
   database: Database;
   apollo: ApolloServer<BaseContext>;
   relay: Relay | undefined;
+  /** This department's JetStream consumer, when events travel on NATS and it subscribes to any. */
+  events?: EventConsumer;
   clock: Clock;
   /** Runs one operation in-process with a fresh request context (subgraph tests). */
   execute(query: string, variables?: Record<string, unknown>, caller?: CallerContext): Promise<ExecutionResult>;
@@ -132,14 +137,27 @@ export async function startSubgraph<Ctx extends BaseContext>(
   let relay: Relay | undefined;
   // Opened here only when the caller passed none; then closed here too.
   let ownRedis: SharedRedis | undefined;
+  let bus: EventBus | undefined;
+  let consumer: EventConsumer | undefined;
   try {
     if (options.redis === undefined) ownRedis = await redisFromEnv();
     const redis = options.redis ?? ownRedis;
+    const events = options.events === undefined ? natsConfigFromEnv() : (options.events ?? undefined);
+    if (events) bus = await connectEventBus(events);
     await runMigrations(database, spec.name, spec.migrationsFolder);
     await spec.ensureReferenceData?.(database.db);
     if (spec.outbox) {
       const destinations = options.destinations ?? (() => Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphUrl(n)])));
-      relay = new Relay({ source: spec.name, db: database.db, tables: spec.outbox.tables, destinations, signingKey });
+      // On NATS every destination is the stream; the subjects carry the destination.
+      const onStream = () => Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, events!.servers]));
+      relay = new Relay({
+        source: spec.name,
+        db: database.db,
+        tables: spec.outbox.tables,
+        destinations: bus ? onStream : destinations,
+        signingKey,
+        send: bus ? natsSender(bus) : undefined,
+      });
     }
     if (spec.seed && options.seedDemo !== false && (await isEmptyTable(database.db, spec.seedProbeTable))) {
       await spec.seed(database.db, DEMO_DATASET);
@@ -178,6 +196,10 @@ export async function startSubgraph<Ctx extends BaseContext>(
       host: options.host,
     });
     if (relay && options.relay !== false) relay.start();
+    if (bus && outbox?.handlers) {
+      consumer = new EventConsumer(bus, { destination: spec.name, db: database.db, tables: outbox.tables, handlers: outbox.handlers });
+      await consumer.start();
+    }
     const server = listening;
     let closing: Promise<void> | undefined;
     return {
@@ -186,6 +208,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
       database,
       apollo: apollo as unknown as ApolloServer<BaseContext>,
       relay,
+      events: consumer,
       clock,
       execute: async (query, variables, caller = ANONYMOUS_CALLER) => {
         const response = await inRequestScope(() =>
@@ -196,17 +219,21 @@ export async function startSubgraph<Ctx extends BaseContext>(
       },
       close: () =>
         (closing ??= (async () => {
+          await consumer?.stop();
           await relay?.stop();
           await server.close();
           await apollo.stop();
           await database.close();
           await ownRedis?.close();
+          await bus?.close();
         })()),
     };
   } catch (error) {
+    await consumer?.stop();
     await listening?.close();
     await database.close();
     await ownRedis?.close();
+    await bus?.close();
     throw error;
   }
 }

@@ -4,6 +4,9 @@ import postgres from 'postgres';
 import { selectRows, type Db } from './db.js';
 import type { RecordFacts } from './events.js';
 import { connectRedis, type SharedRedis } from './redis.js';
+import type { NatsEventsConfig } from './nats-events.js';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 
 /**
  * A database for one test file: a new database on the server named by DATABASE_URL (dropped
@@ -85,6 +88,30 @@ export async function freshRedis(): Promise<SharedRedis & { drop(): Promise<void
         cursor = next;
       } while (cursor !== '0');
       await redis.close();
+    },
+  };
+}
+
+/** This machine's NATS (with JetStream) unless `TEST_NATS_URL` names another. */
+export const TEST_NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
+
+/**
+ * Department events on a stream of their own (`CREDIT_TEST_<random>`, subjects
+ * `credit-test.<random>.>`); `drop` deletes the stream with its consumers.
+ */
+export function freshNatsConfig(overrides: Partial<NatsEventsConfig> = {}): NatsEventsConfig & { drop(): Promise<void> } {
+  const id = randomBytes(6).toString('hex');
+  const config: NatsEventsConfig = { servers: TEST_NATS_URL, stream: `CREDIT_TEST_${id}`, subjectPrefix: `credit-test.${id}`, ...overrides };
+  return {
+    ...config,
+    drop: async () => {
+      const connection = await connect({ servers: config.servers });
+      try {
+        const jsm = await jetstreamManager(connection);
+        await jsm.streams.delete(config.stream).catch(() => false);
+      } finally {
+        await connection.close();
+      }
     },
   };
 }
