@@ -21,6 +21,7 @@ import {
   type RunningSubgraph,
   type SigningKey,
   type SubgraphName,
+  type SubgraphOptions,
 } from '@credit/kit';
 import { freshDatabaseLocation } from '@credit/kit/testing';
 import { spec as recordsSpec, startRecords } from '@credit/records/server';
@@ -72,14 +73,16 @@ const STARTERS = { identity: startIdentity, records: startRecords, disputes: sta
  * a directory instead of memory). `devSignIn`: the gateway's key counts as its generated dev secret, so the console's demo sign-in
  * (/auth/config, /auth/dev-token) is on, as under `npm start` without JWT_SECRET.
  */
-export async function startSystem(options: { now?: string; dataset?: DatasetOptions; restartable?: boolean; devSignIn?: boolean } = {}): Promise<System> {
+export async function startSystem(
+  options: { now?: string; dataset?: DatasetOptions; restartable?: boolean; devSignIn?: boolean; subgraphs?: Partial<SubgraphOptions> } = {},
+): Promise<System> {
   const clock = new ManualClock(new Date(options.now ?? DEFAULT_NOW));
   const database = await freshDatabaseLocation();
   const scratch = options.restartable && database.location === 'pglite:memory' ? await mkdtemp(join(tmpdir(), 'credit-system-')) : undefined;
   const locationOf = (name: SubgraphName) => (scratch ? `pglite:${join(scratch, name)}` : database.location);
   const urls: Partial<Record<SubgraphName, string>> = {};
   const signingKey = generateSigningKey();
-  const common = { clock, destinations: () => urls, seedDemo: false, signingKey };
+  const common = { clock, destinations: () => urls, seedDemo: false, signingKey, ...options.subgraphs };
   const startOne = (name: SubgraphName, port?: number) => STARTERS[name]({ ...common, location: locationOf(name), port });
   const started = await Promise.all((['identity', 'records', 'disputes', 'incentives'] as const).map((name) => startOne(name)));
   const subgraphs = Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, RunningSubgraph>;
@@ -131,6 +134,8 @@ export async function startSystem(options: { now?: string; dataset?: DatasetOpti
       // Two rounds: an event applied in one subgraph may enqueue another (repair -> record -> projections).
       for (let round = 0; round < 2; round++) {
         for (const s of Object.values(subgraphs)) await s.relay?.drain();
+        // Events on NATS (options.subgraphs.events): published is not yet applied.
+        for (const s of Object.values(subgraphs)) await s.events?.waitIdle();
       }
     },
     async stop(name) {
