@@ -14,6 +14,7 @@ import {
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { leakApi } from './api.js';
+import { expectedEntryVerdict, reaches, rootCallsOf } from './entries.js';
 import { MAX_DEPTH, operationArbitrary, ROOT_FIELDS, type IdPool } from './operations.js';
 import { isOwnedType } from './world.js';
 
@@ -25,6 +26,7 @@ const pool: IdPool = {
   objections: ['o-1'],
   repairs: ['x-1'],
   grants: ['g-1'],
+  measures: ['FAST_TRACK'],
 };
 const operations = operationArbitrary(api.schema, pool);
 
@@ -110,5 +112,17 @@ describe('generated operations', () => {
         'variables',
       ].sort(),
     );
+  });
+
+  it('leave out root fields of weight 0, and name one subject when asked to', () => {
+    const purpose = 'ADMINISTRATIVE_LICENSING';
+    const morePersons = { ...pool, persons: ['p-1', 'p-2', 'p-3'], records: ['r-1', 'r-2'] };
+    const oneSubject = operationArbitrary(api.schema, morePersons, { rootWeight: (f) => (reaches(purpose, f) ? 1 : 0), oneSubject: 1 });
+    const mixed = operationArbitrary(api.schema, morePersons, { rootWeight: (f) => (reaches(purpose, f) ? 1 : 0) });
+    const verdicts = (arbitrary: typeof operations) =>
+      fc.sample(arbitrary, { numRuns: 300, seed: 2 }).map(({ query, variables }) => expectedEntryVerdict(purpose, rootCallsOf(api.schema, query, variables)));
+    expect(verdicts(oneSubject).filter((v) => !v.allowed)).toEqual([]);
+    // Without it, some operations look up two subjects: the option is what keeps them runnable.
+    expect(verdicts(mixed).filter((v) => !v.allowed).length).toBeGreaterThan(10);
   });
 });

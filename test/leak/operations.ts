@@ -26,7 +26,7 @@ import {
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql';
-import { isOwnedType } from './world.js';
+import { ANSWER_OWNED, isOwnedType } from './world.js';
 
 /** Values the arguments are drawn from; a list may repeat ids to make them likelier. */
 export interface IdPool {
@@ -36,6 +36,8 @@ export interface IdPool {
   objections: readonly string[];
   repairs: readonly string[];
   grants: readonly string[];
+  /** Catalog measure codes (`measureCheck(measure:)`). */
+  measures: readonly string[];
 }
 
 export interface GeneratedOperation {
@@ -43,6 +45,7 @@ export interface GeneratedOperation {
   variables: Record<string, unknown>;
 }
 
+/** Every root Query field (schema/src/entry-points.ts ENTRY_POINTS); the operations test keeps them all generated. */
 export const ROOT_FIELDS = [
   'person',
   'personByCitizenIdNumber',
@@ -51,9 +54,32 @@ export const ROOT_FIELDS = [
   'objection',
   'repairApplication',
   'authorizationGrant',
+  'measureCheck',
+  'openObjections',
+  'overdueObjections',
+  'submittedRepairs',
   'creditStatistics',
   'measures',
+  'publicDisclosures',
+  'creditRecordChanges',
+  'myAccessLog',
+  'accessLog',
+  'usageReview',
 ] as const;
+
+export interface GeneratorOptions {
+  /**
+   * Relative weight of each root field (default 1 each); 0 never generates it. The leak test
+   * favours what the caller's purpose reaches, so most operations run.
+   */
+  rootWeight?: (field: string) => number;
+  /**
+   * Share (0..1) of operations whose root lookups are made to name one subject: lookups drawing
+   * from the same pool of identifiers get the first one's value, the others are dropped. For
+   * single-subject purposes, which answer lookups of more than one subject with BULK.
+   */
+  oneSubject?: number;
+}
 
 /** Leaves at most this deep; the gateway refuses operations deeper than 10. */
 export const MAX_DEPTH = 8;
@@ -67,6 +93,8 @@ const ID_ARGUMENTS: Readonly<Record<string, keyof IdPool>> = {
   'Query.objection.id': 'objections',
   'Query.repairApplication.id': 'repairs',
   'Query.authorizationGrant.id': 'grants',
+  'Query.measureCheck.personId': 'persons',
+  'Query.measureCheck.measure': 'measures',
 };
 
 interface Argument {
@@ -93,7 +121,7 @@ interface FragmentSelection {
 
 type Selection = FieldSelection | FragmentSelection;
 
-export function operationArbitrary(schema: GraphQLSchema, pool: IdPool): fc.Arbitrary<GeneratedOperation> {
+export function operationArbitrary(schema: GraphQLSchema, pool: IdPool, options: GeneratorOptions = {}): fc.Arbitrary<GeneratedOperation> {
   const queryType = schema.getQueryType();
   if (!queryType) throw new Error('the schema has no Query type');
   const memo = new Map<string, fc.Arbitrary<Selection[]> | undefined>();
@@ -121,6 +149,8 @@ export function operationArbitrary(schema: GraphQLSchema, pool: IdPool): fc.Arbi
 
   const fieldArbitrary = (parent: GraphQLCompositeType, field: GraphQLField<unknown, unknown>, depth: number) => {
     const coordinate = `${parent.name}.${field.name}`;
+    const weight = depth === 1 ? (options.rootWeight?.(field.name) ?? 1) : isCompositeType(getNamedType(field.type)) ? 3 : 2;
+    if (weight <= 0) return undefined;
     const args = argumentsArbitrary(coordinate, field);
     const named = getNamedType(field.type);
     if (!args || (isCompositeType(named) && depth >= MAX_DEPTH)) return undefined;
@@ -129,7 +159,7 @@ export function operationArbitrary(schema: GraphQLSchema, pool: IdPool): fc.Arbi
     const arbitrary = fc
       .record({ alias: fc.integer({ min: 0, max: 3 }).map((n) => n === 3), args, children })
       .map(({ alias, args, children }): Selection => ({ kind: 'field', parent: parent.name, name: field.name, alias, args, children }));
-    return { arbitrary, weight: isCompositeType(named) ? 3 : 2 };
+    return { arbitrary, weight };
   };
 
   /** Selections on `type` whose fields sit at `depth`; fragments nest at most two deep. */
@@ -167,12 +197,36 @@ export function operationArbitrary(schema: GraphQLSchema, pool: IdPool): fc.Arbi
 
   const root = selectionsArbitrary(queryType, 1, 0);
   if (!root) throw new Error('no root field can be generated from this pool');
+  const oneSubject = Math.round((options.oneSubject ?? 0) * 100);
   return fc
-    .tuple(root, fc.boolean())
-    .map(([root, named]) => {
-      const operation = fitLimits(schema, root, named);
+    .tuple(root, fc.boolean(), fc.integer({ min: 0, max: 99 }))
+    .map(([root, named, draw]) => {
+      const operation = fitLimits(schema, draw < oneSubject ? oneSubjectOnly(root) : root, named);
       return Object.assign(operation, { [fc.toStringMethod]: () => `${operation.query}\nvariables: ${JSON.stringify(operation.variables)}` });
     });
+}
+
+/**
+ * The root lookups made to name one subject: the first lookup (in document order) fixes the
+ * identifier pool and value; later lookups drawing from the same pool get that value, the others
+ * are dropped. A new tree: fast-check may hand out the same values again.
+ */
+function oneSubjectOnly(root: Selection[]): Selection[] {
+  let subject: { pool: keyof IdPool; value: unknown } | undefined;
+  const identifierOf = (s: FieldSelection) => {
+    const arg = s.args.find((a) => ID_ARGUMENTS[`Query.${s.name}.${a.name}`] && ID_ARGUMENTS[`Query.${s.name}.${a.name}`] !== 'measures');
+    return arg ? { arg, pool: ID_ARGUMENTS[`Query.${s.name}.${arg.name}`]! } : undefined;
+  };
+  const visit = (selections: Selection[]): Selection[] =>
+    selections.flatMap((s): Selection[] => {
+      if (s.kind !== 'field') return [{ ...s, children: visit(s.children) }];
+      const identifier = identifierOf(s);
+      if (!identifier) return [s];
+      subject ??= { pool: identifier.pool, value: identifier.arg.value };
+      if (identifier.pool !== subject.pool) return [];
+      return [{ ...s, args: s.args.map((a) => (a === identifier.arg ? { ...a, value: subject!.value } : a)) }];
+    });
+  return visit(root);
 }
 
 /** Argument values: enums, lists of enums, input objects of enums, and page sizes up to 20. */
@@ -293,6 +347,11 @@ function printOperation(schema: GraphQLSchema, root: Selection[], options: Print
     const schemaType = schema.getType(type)!;
     const parts: string[] = [];
     if (injected && isOwnedType(type)) parts.push('id');
+    const ownerPath = injected ? ANSWER_OWNED.get(type) : undefined;
+    if (ownerPath && depth + ownerPath.length - 1 <= MAX_DEPTH) {
+      parts.push(ownerPath.reduceRight((inner, step) => (inner ? `${step} { ${inner} }` : step), ''));
+      deepest = Math.max(deepest, depth + ownerPath.length - 1);
+    }
     if (injected && isAbstractType(schemaType)) parts.push('leakCheckType: __typename');
     for (const selection of selections) {
       if (selection.kind === 'field') parts.push(printField(selection, depth));
