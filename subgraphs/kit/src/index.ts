@@ -23,5 +23,6 @@ export * from './observed-request.js';
 export * from './metrics.js';
 export * from './tracing.js';
 export * from './redis.js';
+export * from './nats-events.js';
 export * from './signing.js';
 export * from './signing-key.js';
