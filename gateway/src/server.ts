@@ -42,7 +42,7 @@ import { UnenforcedEngine } from './privacy/unenforced.js';
 import { createConsoleAssets } from './console-assets.js';
 import { corsOriginsFromEnv, createCors } from './cors.js';
 import { createDevSignIn } from './dev-sign-in.js';
-import { createVolumeLedger, dailyPersonLimitFromEnv } from './privacy/volume.js';
+import { createRedisVolumeLedger, createVolumeLedger, dailyPersonLimitFromEnv } from './privacy/volume.js';
 import { fieldGraphsFromSupergraph } from './privacy/field-graphs.js';
 import { supergraphFileFromEnv, watchedSupergraph } from './supergraph.js';
 import { loadTrustedDocuments } from './trusted-documents.js';
@@ -176,7 +176,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     staffLimits,
     introspection: createIntrospection(() => current().annotated()),
     fieldGraphs: () => current().fieldGraphs,
-    volume: createVolumeLedger(auditDatabase.db, {
+    volume: (redis ? createRedisVolumeLedger.bind(null, redis) : createVolumeLedger)(auditDatabase.db, {
       limit: options.dailyPersonLimit ?? dailyPersonLimitFromEnv(DAILY_PERSON_LIMIT),
       clock: options.clock ?? systemClock,
     }),
