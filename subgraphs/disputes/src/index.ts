@@ -1,3 +1,4 @@
+import '@credit/kit/instrument';
 import { DEFAULT_PORTS, logger } from '@credit/kit';
 import { startDisputes } from './server.js';
 

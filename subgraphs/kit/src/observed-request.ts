@@ -32,10 +32,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Probes and scrapes: no span, and the log line at debug level. */
 const QUIET = /^\/(?:health(?:\/live|\/ready)?|metrics)$/;
 
-function accessLog(info: RequestInfo, status: number, seconds: number, fields: Record<string, string> | undefined): void {
+function accessLog(info: RequestInfo, status: number, seconds: number, fields: Record<string, string> | undefined, traceId: string | undefined): void {
   const level = info.quiet ? 'debug' : status >= 500 ? 'warn' : 'info';
   if (!logger.isLevelEnabled(level)) return;
-  const traceId = info.span?.isRecording() ? info.span.spanContext().traceId : undefined;
   logger[level](
     {
       ...fields,
@@ -85,20 +84,24 @@ export function observeRequest(observer: RequestObserver, req: IncomingMessage, 
     info.span = server.span;
     spanContext = server.context;
   }
-  observer.begin?.(req, info);
   res.once('close', () => {
     const status = res.writableFinished ? res.statusCode : 499;
     const seconds = secondsSince(started);
     const span = info.span;
+    const traceId = span?.isRecording() ? span.spanContext().traceId : undefined;
     if (span) {
       span.setAttribute('http.response.status_code', status);
       if (info.codes.size) span.setAttribute('credit.error_codes', [...info.codes]);
       if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
     }
-    accessLog(info, status, seconds, observer.logFields);
+    accessLog(info, status, seconds, observer.logFields, traceId);
     observer.end(info, status, seconds);
   });
-  const run = () => withRequestInfo(info, handle);
+  const run = () =>
+    withRequestInfo(info, () => {
+      observer.begin?.(req, info);
+      return handle();
+    });
   return spanContext ? context.with(spanContext, run) : run();
 }
