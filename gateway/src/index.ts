@@ -1,3 +1,4 @@
+import './instrument.js';
 import { DEFAULT_PORTS, logger } from '@credit/kit';
 import { startGateway } from './server.js';
 import { gatewayWorkersFromEnv, superviseWorkers } from './workers.js';

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { loggableError, logger, type JsonReply } from '@credit/kit';
+import { annotateRequest, loggableError, logger, type JsonReply } from '@credit/kit';
 import { entryPointVerdict, PURPOSE_ENTRIES, PurposeError, resolvePurpose, type CallerContext, type EntryRefusal, type Principal, type Purpose } from '@credit/schema';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { AuthenticationError, type Authenticate } from './auth.js';
@@ -24,6 +24,8 @@ import { operationOf, rootCalls, type RootCall } from './privacy/roots.js';
 import type { VolumeLedger } from './privacy/volume.js';
 import { answerOwner, refusalError, writeAttempts, type WriteAttempt } from './privacy/writes.js';
 import type { Introspection } from './introspection.js';
+import { operationLabeller } from './operation-labels.js';
+import { boundedDepartment, notePrivacyDecisions } from './telemetry.js';
 
 export interface PipelineOptions {
   apollo: ApolloServer<GatewayContext>;
@@ -115,6 +117,7 @@ function toFieldsByLevel(log: FieldLog): FieldsByLevel {
 
 export function createPipeline(options: PipelineOptions) {
   const trustedDocuments = options.trustedDocuments ?? loadTrustedDocuments();
+  const operationLabel = operationLabeller(trustedDocuments.values());
   const checkQueryLimits = createQueryLimitsCheck();
   const auditWithheld = (error: unknown): OperationResult => {
     logger.error(loggableError(error), 'query log unavailable; answer withheld');
@@ -177,6 +180,7 @@ export function createPipeline(options: PipelineOptions) {
     const engine = options.engine();
     const parsed = engine.parse(request.query);
     if (!('source' in parsed)) return { errors: parsed.map((e) => e.toJSON()) };
+    annotateRequest({ operationType: operationOf(parsed.source, operationName)?.operation, operation: operationLabel(request.query, operationName) });
     // Limits and write permits before planning: a refused operation costs a parse, nothing more.
     const limits = STAFF_ROLES.has(caller.principal.role) ? (options.staffLimits ?? options.limits) : options.limits;
     const limitErrors = checkQueryLimits(parsed.source, options.schema(), request.query, variables, limits);
@@ -222,6 +226,7 @@ export function createPipeline(options: PipelineOptions) {
       return { attempt, applied: data?.[attempt.key] != null, personIds: owner ? [owner, ...context.audit.servedPersons] : context.audit.servedPersons };
     });
     const enforced = enforce(data, plan, { rowCovers: rowCoverage(caller, grant, options.fieldGraphs()) });
+    notePrivacyDecisions(enforced.fields);
     // A resolver below a withheld row runs only when the row exists: its errors would tell that it does.
     const errors = [...withoutWithheld(result.errors ?? [], enforced.errors), ...enforced.errors];
     if (!written.length && PURPOSE_ENTRIES[purpose].singleSubject && context.audit.servedPersons.size) {
@@ -261,6 +266,7 @@ export function createPipeline(options: PipelineOptions) {
     let principal: Principal;
     try {
       principal = await options.authenticate(header(req, 'authorization'));
+      annotateRequest({ role: principal.role, department: boundedDepartment(principal.department) });
     } catch (error) {
       if (error instanceof AuthenticationError) return errorReply(401, 'UNAUTHENTICATED', 'Invalid or expired token', { reason: error.reason });
       throw error;
@@ -268,6 +274,7 @@ export function createPipeline(options: PipelineOptions) {
     let purpose: Purpose;
     try {
       purpose = resolvePurpose(principal.role, header(req, 'x-purpose'));
+      annotateRequest({ purpose });
     } catch (error) {
       if (error instanceof PurposeError) {
         return errorReply(403, 'FORBIDDEN_PURPOSE', error.message, { reason: error.reason, allowed: error.allowed });

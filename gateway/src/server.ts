@@ -5,6 +5,7 @@ import {
   databaseLocation,
   listen,
   loggableError,
+  metricsRoute,
   redisFromEnv,
   logger,
   signingKeyFromEnv,
@@ -21,6 +22,7 @@ import {
 } from '@credit/kit';
 import { DAILY_PERSON_LIMIT, encodeCaller } from '@credit/schema';
 import { classificationsFromSupergraph } from '@credit/schema/classifications';
+import { sql } from 'drizzle-orm';
 import type { GraphQLSchema } from 'graphql';
 import { AuditingDataSource, createAuditLog, createAuditSubgraphSchema, openAuditDatabase } from './audit/index.js';
 import { authConfigFromEnv, createAuthenticator, type AuthConfig } from './auth.js';
@@ -29,7 +31,7 @@ import { createDedupingFetcher } from './dedupe-fetcher.js';
 import { createSigningFetcher } from './fetcher.js';
 import { createHttpFetcher } from './http-fetcher.js';
 import { createGrantLookup } from './grants.js';
-import { checkSubgraphs } from './health.js';
+import { checkReadiness, checkSubgraphs, readinessReply } from './health.js';
 import { createIntrospection } from './introspection.js';
 import { annotateSchemaWithPrivacy } from './limits/introspection.js';
 import { queryLimitsFromEnv, staffMaxCostFromEnv, type QueryLimits } from './limits/query-limits.js';
@@ -45,6 +47,7 @@ import { createDevSignIn } from './dev-sign-in.js';
 import { createRedisVolumeLedger, createVolumeLedger, dailyPersonLimitFromEnv } from './privacy/volume.js';
 import { fieldGraphsFromSupergraph } from './privacy/field-graphs.js';
 import { supergraphFileFromEnv, watchedSupergraph } from './supergraph.js';
+import { createGatewayTelemetry } from './telemetry.js';
 import { loadTrustedDocuments } from './trusted-documents.js';
 
 export interface GatewayOptions {
@@ -105,10 +108,15 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const ownRedis = options.redis === undefined ? await redisFromEnv() : undefined;
   const redis = options.redis ?? ownRedis;
   const auditDatabase = await openAuditDatabase(options.auditLocation ?? databaseLocation('gateway'));
-  const audit = createAuditLog(auditDatabase.db, { clock: options.clock ?? systemClock });
+  // Ready: the query log answers and a supergraph is loaded; departments are reported, not required.
+  const readiness = () =>
+    checkReadiness({ queryLog: () => auditDatabase.db.execute(sql`select 1`), supergraphLoaded: () => state !== undefined, urls });
+  const telemetry = createGatewayTelemetry({ auditDatabase, readiness });
+  const audit = telemetry.auditLog(createAuditLog(auditDatabase.db, { clock: options.clock ?? systemClock }));
   const auditSchema = createAuditSubgraphSchema(auditDatabase.db, options.clock ?? systemClock);
   const transport = createHttpFetcher();
-  const fetcher = createDedupingFetcher(createSigningFetcher(signingKey, transport));
+  // Trace headers and the request id go on after signing (they are not signed) and after deduplication (keys stay equal).
+  const fetcher = createDedupingFetcher(createSigningFetcher(signingKey, telemetry.subgraphFetcher(transport, urls)));
 
   let state: SchemaState | undefined;
   const current = () => {
@@ -196,13 +204,18 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       throw new Error('the gateway answers GraphQL through its privacy pipeline only');
     },
     routes: {
+      // As before: 200 only while every department answers (the smoke script waits on it). Probes use the two below.
       '/health': () => checkSubgraphs(urls),
+      '/health/live': async () => ({ status: 200, body: { status: 'live' } }),
+      '/health/ready': async () => readinessReply(await readiness()),
+      '/metrics': metricsRoute(telemetry.registry),
       '/graphql': graphqlRoute,
       '/': graphqlRoute,
       '/auth/config': signIn.config,
       '/auth/dev-token': signIn.token,
     },
     statics: createConsoleAssets(),
+    observe: telemetry.observer,
     port: options.port ?? 0,
     host: options.host,
   });
