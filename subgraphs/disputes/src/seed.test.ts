@@ -1,4 +1,4 @@
-import { DEMO_DATASET, syntheticDataset, type DatasetOptions, type RunningSubgraph, type SyntheticObjection } from '@credit/kit';
+import { DEMO_DATASET, ManualClock, syntheticDataset, type DatasetOptions, type RunningSubgraph, type SyntheticObjection } from '@credit/kit';
 import { freshDatabaseLocation } from '@credit/kit/testing';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,8 +12,10 @@ let drop: () => Promise<void>;
 beforeAll(async () => {
   const db = await freshDatabaseLocation();
   drop = db.drop;
-  // seedDemo is left on: an empty database gets the demo set at start.
-  disputes = await startDisputes({ location: db.location, relay: false, destinations: () => ({}) });
+  // seedDemo is left on: an empty database gets the demo set at start, anchored on the clock's
+  // date, which is DEMO_DATASET's own.
+  const clock = new ManualClock(new Date(`${DEMO_DATASET.recent!.until}T10:00:00+08:00`));
+  disputes = await startDisputes({ location: db.location, relay: false, destinations: () => ({}), clock });
 });
 afterAll(async () => {
   await disputes?.close();

@@ -25,7 +25,7 @@ import { redisFromEnv, redisNonceStore, type SharedRedis } from './redis.js';
 import { connectEventBus, EventConsumer, natsConfigFromEnv, natsSender, type EventBus, type NatsEventsConfig } from './nats-events.js';
 import { signingKeyFromEnv, type SigningKey } from './signing-key.js';
 import { createSubgraphTelemetry, requestTelemetryPlugin } from './subgraph-telemetry.js';
-import { DEMO_DATASET, type DatasetOptions } from './synthetic.js';
+import { demoDataset, type DatasetOptions } from './synthetic.js';
 import { applyEvents, Relay, UnknownEventError, type EventHandlers, type Subscriptions } from './outbox.js';
 import type { outboxTables } from './outbox-tables.js';
 
@@ -160,7 +160,8 @@ export async function startSubgraph<Ctx extends BaseContext>(
       });
     }
     if (spec.seed && options.seedDemo !== false && (await isEmptyTable(database.db, spec.seedProbeTable))) {
-      await spec.seed(database.db, DEMO_DATASET);
+      // Anchored on today, so the demo's recent decisions are still published whatever the date.
+      await spec.seed(database.db, demoDataset(clock.today()));
       logger.info({ subgraph: spec.name }, 'seeded demo data');
     }
     const apollo = createApollo(spec.typeDefs, spec.resolvers);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkCitizenId } from './citizen-id.js';
-import { syntheticDataset, syntheticSlice } from './synthetic.js';
+import { addMonths } from './dates.js';
+import { DEMO_DATASET, demoDataset, syntheticDataset, syntheticSlice } from './synthetic.js';
 
 describe('synthetic data set', () => {
   it('is deterministic per (seed, index)', () => {
@@ -20,6 +21,33 @@ describe('synthetic data set', () => {
     const severities = new Set(slices.flatMap((s) => s.records.map((r) => r.severity)));
     expect(severities).toEqual(new Set([null, 'MINOR', 'GENERAL', 'SERIOUS']));
     expect(slices.some((s) => s.objections.length > 0)).toBe(true);
+    expect(slices.some((s) => s.repairs.length > 0)).toBe(true);
+  });
+});
+
+describe('the demo data set (recent decisions)', () => {
+  it('has the same persons as the spread data set of its seed, and records of its own', () => {
+    const spread = { persons: 50, seed: DEMO_DATASET.seed };
+    for (let i = 0; i < 50; i++) {
+      expect(syntheticSlice(DEMO_DATASET, i).person).toEqual(syntheticSlice(spread, i).person);
+    }
+    expect(syntheticSlice(demoDataset('2027-03-05'), 2)).toEqual(syntheticSlice(demoDataset('2027-03-05'), 2));
+  });
+
+  it.each(['2026-11-21', '2027-03-01', '2028-12-31'])('decides recent records in the 11 whole months before %s, the rest over 37 months before, and files nothing later', (today) => {
+    const options = demoDataset(today);
+    const slices = [...syntheticDataset({ ...options, persons: 1000 })];
+    const records = slices.flatMap((s) => s.records);
+    const windowStart = addMonths(`${today.slice(0, 7)}-01`, -11);
+    const recent = records.filter((r) => r.decidedOn >= windowStart);
+    for (const r of recent) expect(r.decidedOn < `${today.slice(0, 7)}-01`).toBe(true);
+    for (const r of records.filter((r) => r.decidedOn < windowStart)) expect(r.decidedOn <= addMonths(today, -37)).toBe(true);
+    expect(recent.length / records.length).toBeGreaterThan(0.85);
+    // Every month of the window, every county: the trends dashboard has no empty cell.
+    expect(new Set(recent.map((r) => `${r.regionCode} ${r.decidedOn.slice(0, 7)}`)).size).toBe(10 * 11);
+    const filed = slices.flatMap((s) => [...s.objections, ...s.repairs].map((f) => f.filedOn));
+    expect(filed.length).toBeGreaterThan(50);
+    for (const f of filed) expect(f <= today).toBe(true);
     expect(slices.some((s) => s.repairs.length > 0)).toBe(true);
   });
 });

@@ -67,10 +67,41 @@ export interface DatasetOptions {
   seed: number;
   /** Mean credit records per person (default 3). */
   recordsPerPerson?: number;
+  /**
+   * Without it, decision dates spread evenly over 2018-01-01 to 2026-10-31. With it, a `share` of
+   * the records is decided in the `months` whole calendar months before `until`'s month, so they
+   * are still published on that date, and the rest more than 37 months before it (expired under
+   * every regime): dashboards then count enough persons per region and month. Persons are the
+   * same either way; only their records differ.
+   */
+  recent?: RecentDecisions;
 }
 
-/** The data set `npm start` writes into an empty database. */
-export const DEMO_DATASET: DatasetOptions = { persons: 200, seed: 20261121 };
+export interface RecentDecisions {
+  /** The date the data set is made for (ISO). */
+  until: string;
+  months: number;
+  share: number;
+}
+
+/**
+ * The data set `npm start` writes into an empty database (with `until` moved to the day it
+ * starts: `demoDataset`). 1,000 persons in the 10 counties, 90 % of their records decided in the
+ * 11 whole months before the current one: all of those not MINOR are still published under every
+ * regime (12 months at least), about 19 persons per REGION × MONTH cell, so the trends dashboard
+ * is not all suppressed (fewer than 5 persons, and the cells withheld beside them); BENCHMARKS.md
+ * has the shares. Its first 200 persons are those of the former 200-person demo set (same seed).
+ */
+export const DEMO_DATASET: DatasetOptions = {
+  persons: 1000,
+  seed: 20261121,
+  recent: { until: '2026-11-21', months: 11, share: 0.9 },
+};
+
+/** The demo set as seeded on `today`: its recent decisions end shortly before that date. */
+export function demoDataset(today: string): DatasetOptions {
+  return { ...DEMO_DATASET, recent: { ...DEMO_DATASET.recent!, until: today } };
+}
 
 export const COUNTIES = [
   { code: '110105', name: '北京市朝阳区', abbr: '京朝' },
@@ -145,6 +176,32 @@ const DECIDED_FROM = '2018-01-01';
 const DECIDED_DAYS = 3225; // to 2026-10-31
 const BIRTH_DAYS = 20011;
 
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+
+/** The decision date of one record: its draws come from `next`, one (spread) or two (recent). */
+function decisionDate(next: () => number, recent: RecentDecisions | undefined): string {
+  if (!recent) return dayIn(next, DECIDED_FROM, DECIDED_DAYS);
+  if (next() < recent.share) {
+    // Whole calendar months, ending with the last one before `until`'s: a part-month would give
+    // small cells, and each small cell withholds others beside it (complementary suppression).
+    const monthStart = `${recent.until.slice(0, 7)}-01`;
+    const from = addMonths(monthStart, -recent.months);
+    return dayIn(next, from, daysBetween(from, monthStart));
+  }
+  return dayIn(next, DECIDED_FROM, Math.max(1, daysBetween(DECIDED_FROM, addMonths(recent.until, -37))));
+}
+
+/**
+ * A repair application is made only once every regime's minimum period has passed: spread data
+ * files 40 months after records decided before mid-2022; recent data 13 months after the
+ * decision, up to a week before `until`, so some records still published have one.
+ */
+function repairFiledOn(decidedOn: string, recent: RecentDecisions | undefined): string | undefined {
+  if (!recent) return decidedOn < '2022-06-01' ? addMonths(decidedOn, 40) : undefined;
+  const filedOn = addMonths(decidedOn, 13);
+  return filedOn <= addDays(recent.until, -7) ? filedOn : undefined;
+}
+
 export function syntheticSlice(options: DatasetOptions, index: number): SyntheticSlice {
   const next = rng(mix(options.seed, index, 1));
   const county = pick(next, COUNTIES);
@@ -188,7 +245,7 @@ export function syntheticSlice(options: DatasetOptions, index: number): Syntheti
         : severity === 'SERIOUS' && next() < 0.5
           ? 'SERIOUS_DISHONESTY_LIST'
           : 'ADMINISTRATIVE_ACT';
-    const decidedOn = dayIn(next, DECIDED_FROM, DECIDED_DAYS);
+    const decidedOn = decisionDate(next, options.recent);
     const year = decidedOn.slice(0, 4);
     const authority = `${county.name}${AUTHORITY_BY_DOMAIN[domain]}`;
     const record: SyntheticRecord = {
@@ -207,14 +264,15 @@ export function syntheticSlice(options: DatasetOptions, index: number): Syntheti
       summary: positive ? (domain === 'VOLUNTEER_SERVICE' ? '优秀志愿者' : '先进个人表彰') : (NEGATIVE_SUMMARIES[domain] ?? '违反行业管理规定'),
     };
     records.push(record);
-    if (!positive && next() < 0.06) {
+    // Recent data files no objection after `until` (the draw is made either way).
+    if (!positive && next() < 0.06 && (!options.recent || addDays(decidedOn, 10) <= options.recent.until)) {
       objections.push({ id: syntheticId(options.seed, index, 'objection', r), recordId: record.id, subjectId: person.id, reasons: '认定事实有误，申请核查', filedOn: addDays(decidedOn, 10) });
     }
-    // Only records old enough that every regime's minimum period has passed get repairs.
-    if (!positive && severity !== 'MINOR' && decidedOn < '2022-06-01' && next() < 0.1) {
+    const repairOn = positive || severity === 'MINOR' ? undefined : repairFiledOn(decidedOn, options.recent);
+    if (repairOn && next() < 0.1) {
       repairs.push({
         id: syntheticId(options.seed, index, 'repair', r), recordId: record.id, subjectId: person.id, basis: pick(next, REPAIR_BASES),
-        evidence: '已履行行政处罚决定并缴纳罚款', filedOn: addMonths(decidedOn, 40),
+        evidence: '已履行行政处罚决定并缴纳罚款', filedOn: repairOn,
       });
     }
   }
