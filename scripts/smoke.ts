@@ -12,11 +12,13 @@ const started = Date.now();
 
 // A credit-office reviewer may read the whole view; the same dev secret signs as `npm run token`.
 const token = await signDevToken(authConfigFromEnv(), { role: 'CREDIT_OFFICE', sub: 'ci-smoke', department: 'credit-office', ttl: '10m' });
+// Listing persons is an auditor's entry point (PURPOSE_ENTRIES): the reviewer looks one up by id.
+const auditor = await signDevToken(authConfigFromEnv(), { role: 'AUDITOR', sub: 'ci-smoke-auditor', ttl: '10m' });
 
-async function graphql(query: string, variables: Record<string, unknown> = {}) {
+async function graphql(query: string, variables: Record<string, unknown> = {}, as = { token, purpose: 'OBJECTION_REVIEW' }) {
   const response = await fetch(`${base}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': 'OBJECTION_REVIEW' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${as.token}`, 'x-purpose': as.purpose },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: any; errors?: unknown[] };
@@ -36,7 +38,10 @@ for (;;) {
 console.log(`gateway healthy after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
 // A person with active records, found through the records subgraph's statistics-free path.
-const page = await graphql(`{ persons(first: 50) { edges { node { id creditRecords(first: 1) { edges { node { id } } } } } } }`);
+const page = await graphql(`{ persons(first: 50) { edges { node { id creditRecords(first: 1) { edges { node { id } } } } } } }`, {}, {
+  token: auditor,
+  purpose: 'AUDIT',
+});
 const person = page.persons.edges.map((e: any) => e.node).find((n: any) => n.creditRecords.edges.length > 0);
 if (!person) throw new Error('no seeded person with an active credit record');
 const view = await graphql(`query($id: ID!) { person(id: $id) { ${PERSON_FIELDS} } }`, { id: person.id });
