@@ -1,11 +1,13 @@
 import { addDays } from '@credit/kit';
 import { describe, expect, it } from 'vitest';
 import { dueOn, forwardableUntil, isOverdue, overdueIfAnchoredBefore, type DeadlineFacts } from './deadlines.js';
-import { CALENDAR_2026 } from './reference/calendar-2026.js';
+import { chineseDaysYear } from './reference/chinese-days.js';
 import { OBJECTION_STATUSES } from './vocabulary.js';
 import { calendarOf } from './working-days.js';
 
-const calendar = calendarOf(CALENDAR_2026);
+// 2025 and 2026 as chinese-days has them, and a 2027 that holds only 元旦 (a test's stand-in: the
+// 2027 notice is not in chinese-days 1.5.7), so the year ends can be walked across both ways.
+const calendar = calendarOf([...chineseDaysYear(2025)!, ...chineseDaysYear(2026)!, { date: '2027-01-01', kind: 'HOLIDAY' }], [2025, 2026, 2027]);
 const submitted = (filedOn: string): DeadlineFacts => ({ status: 'SUBMITTED', filedOn, forwardedOn: null });
 
 describe('dueOn', () => {
@@ -19,6 +21,16 @@ describe('dueOn', () => {
 
   it.each(OBJECTION_STATUSES.filter((s) => s !== 'SUBMITTED' && s !== 'FORWARDED'))('is null once %s', (status) => {
     expect(dueOn({ status, filedOn: '2026-09-29', forwardedOn: '2026-10-08' }, calendar)).toBeNull();
+  });
+});
+
+describe('past the calendar', () => {
+  it('refuses a due date in a year the calendar does not hold instead of guessing it', () => {
+    const through2026 = calendarOf(chineseDaysYear(2026)!, [2026]);
+    expect(dueOn(submitted('2026-12-24'), through2026)).toBe('2026-12-31');
+    expect(() => dueOn(submitted('2026-12-28'), through2026)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'CALENDAR_NOT_AVAILABLE', year: 2027 }) }));
+    expect(() => forwardableUntil('2026-12-31', through2026)).toThrow(/2027/);
+    expect(dueOn(submitted('2026-12-28'), calendar)).toBe('2027-01-05');
   });
 });
 

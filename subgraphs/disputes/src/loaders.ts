@@ -1,8 +1,8 @@
 import { groupByKeys, orderByKeys, type Db } from '@credit/kit';
 import DataLoader from 'dataloader';
-import { desc, inArray } from 'drizzle-orm';
+import { desc, inArray, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { calendarDays, objections, repairApplications } from './db/schema.js';
+import { calendarDays, calendarYears, objections, repairApplications } from './db/schema.js';
 import { isUuid } from '@credit/kit';
 import { calendarOf, type Calendar } from './working-days.js';
 
@@ -15,9 +15,18 @@ async function forValidKeys<T>(keys: readonly string[], query: (valid: string[])
   return valid.length ? query(valid) : [];
 }
 
-/** The whole table: a year adds about 40 rows, and a deadline may run into the next year. */
+/**
+ * The years held and their dates, in one statement: a year adds about 40 rows, and a deadline may
+ * run into the next year. Rows of a year calendar_years does not list are not read: its dates are
+ * refused whatever rows an operator has started to enter.
+ */
 async function loadCalendar(db: Db): Promise<Calendar> {
-  return calendarOf(await db.select({ date: calendarDays.date, kind: calendarDays.kind }).from(calendarDays));
+  const rows = await db
+    .select({ year: calendarYears.year, date: calendarDays.date, kind: calendarDays.kind })
+    .from(calendarYears)
+    .leftJoin(calendarDays, sql`${calendarDays.date} between make_date(${calendarYears.year}, 1, 1) and make_date(${calendarYears.year}, 12, 31)`);
+  const days = rows.flatMap(({ date, kind }) => (date && kind ? [{ date, kind }] : []));
+  return calendarOf(days, rows.map((r) => r.year));
 }
 
 /** One set per request: each loader batches the keys a request asks for into one statement. */

@@ -3,9 +3,10 @@ import { ManualClock } from '@credit/kit';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { citizen, OBJECTION_REVIEWER } from './callers.testing.js';
-import { calendarDays } from './db/schema.js';
-import { CALENDAR_2026 } from './reference/calendar-2026.js';
-import { ensureReferenceData } from './reference/ensure.js';
+import { calendarDays, calendarYears, objections } from './db/schema.js';
+import { CHINESE_DAYS_SOURCE, CHINESE_DAYS_YEARS, chineseDaysYear } from './reference/chinese-days.js';
+import { ensureReferenceData, FIRST_SEEDED_CALENDAR_YEAR } from './reference/ensure.js';
+import { loadCalendarYear } from './reference/load.js';
 import { startTestDisputes } from './subgraph.testing.js';
 
 const clock = new ManualClock(new Date('2026-01-05T10:00:00+08:00'));
@@ -74,8 +75,12 @@ async function expectBoundary(id: string, dueOn: string, dayAfter: string) {
 const ids: Record<string, string> = {};
 
 describe('deadlines', () => {
-  it('seeds the 2026 calendar at start', async () => {
-    expect((await t.db.select({ n: count() }).from(calendarDays))[0]!.n).toBe(CALENDAR_2026.length);
+  it('loads every year chinese-days holds from 2018 at start, and lists them as held', async () => {
+    const seeded = CHINESE_DAYS_YEARS.filter((year) => year >= FIRST_SEEDED_CALENDAR_YEAR);
+    expect(seeded).toEqual(expect.arrayContaining([2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026]));
+    expect((await t.db.select({ n: count() }).from(calendarDays))[0]!.n).toBe(seeded.reduce((n, year) => n + chineseDaysYear(year)!.length, 0));
+    const held = await t.db.select({ year: calendarYears.year, source: calendarYears.source }).from(calendarYears).orderBy(calendarYears.year);
+    expect(held).toEqual(seeded.map((year) => ({ year, source: CHINESE_DAYS_SOURCE })));
   });
 
   it('runs 5 working days across a weekend: filed Thursday 03-05, due Thursday 03-12', async () => {
@@ -205,17 +210,63 @@ describe('statements', () => {
 });
 
 describe('the calendar table', () => {
-  it('takes an operator’s new rows on the next request, and keeps their edits when the seed runs again', async () => {
+  const calendarRows = async () => (await t.db.select({ n: count() }).from(calendarDays))[0]!.n;
+
+  it('refuses a due date past the last year held, and counts it once the year is loaded: filed 2026-12-28, due 2027-01-05', async () => {
+    // Filing is never refused for want of a calendar: the objection and the record's flag stand.
     const { id } = await fileOn('2026-12-28');
-    expect((await deadline(id)).dueOn).toBe('2027-01-04');
-    // The 2027 notice arrives: 元旦 on Friday 2027-01-01.
-    await t.db.insert(calendarDays).values({ date: '2027-01-01', kind: 'HOLIDAY', name: '元旦' });
-    expect((await deadline(id)).dueOn).toBe('2027-01-05');
-    // A local correction of a seeded row survives the next start's seed.
+    // 5 working days from Monday 12-28 reach 2027, which chinese-days 1.5.7 does not hold: no guess.
+    const unknown = await t.disputes.execute(DEADLINE, { id }, OBJECTION_REVIEWER);
+    expect(unknown.data!.objection).toEqual({ dueOn: null, overdue: null });
+    expect(unknown.errors?.map((e) => e.extensions)).toEqual([
+      { code: 'CALENDAR_NOT_AVAILABLE', year: 2027, date: '2027-01-01', lastYear: 2026 },
+      { code: 'CALENDAR_NOT_AVAILABLE', year: 2027, date: '2027-01-01', lastYear: 2026 },
+    ]);
+    // Forwarding depends on a count too (2 working days from filing on Thursday 12-31): refused, nothing written.
+    const late = await fileOn('2026-12-31');
+    const forward = await t.disputes.execute(FORWARD, { id: late.id }, OBJECTION_REVIEWER);
+    expect(forward.errors?.[0]?.extensions).toMatchObject({ code: 'CALENDAR_NOT_AVAILABLE', year: 2027 });
+    expect((await t.db.select({ status: objections.status }).from(objections).where(eq(objections.id, late.id)))[0]!.status).toBe('SUBMITTED');
+
+    // The 2027 arrangement arrives (here a stand-in holding 元旦 on Friday 2027-01-01 only): the
+    // deadline skips it and the weekend after it.
+    await loadCalendarYear(t.db, 2027, [{ date: '2027-01-01', kind: 'HOLIDAY', name: '元旦' }], 'test: 元旦 only');
+    on('2026-12-28');
+    expect(await deadline(id)).toEqual({ dueOn: '2027-01-05', overdue: false });
+    await expectBoundary(id, '2027-01-05', '2027-01-06');
+    on('2026-12-31');
+    expect((await t.disputes.execute(FORWARD, { id: late.id }, OBJECTION_REVIEWER)).data!.forwardObjection).toMatchObject({ forwardedOn: '2026-12-31', dueOn: '2027-01-08' });
+  });
+
+  it('keeps an operator’s edits and deletions of a held year when the seed runs again', async () => {
+    const before = await calendarRows();
     await t.db.update(calendarDays).set({ name: '元旦（地方补充通知）' }).where(eq(calendarDays.date, '2026-01-01'));
+    await t.db.delete(calendarDays).where(eq(calendarDays.date, '2026-01-04'));
     await ensureReferenceData(t.db);
     expect((await t.db.select().from(calendarDays).where(eq(calendarDays.date, '2026-01-01')))[0]!.name).toBe('元旦（地方补充通知）');
-    expect((await t.db.select({ n: count() }).from(calendarDays))[0]!.n).toBe(CALENDAR_2026.length + 1);
+    expect(await calendarRows()).toBe(before - 1);
+    // Loading the year again from chinese-days adds the deleted date back and reports the edit, keeping it.
+    const report = await loadCalendarYear(t.db, 2026, chineseDaysYear(2026)!, CHINESE_DAYS_SOURCE);
+    expect(report).toMatchObject({ inserted: 1, removed: 0, differing: [{ date: '2026-01-01', table: { name: '元旦（地方补充通知）' }, source: { name: '元旦' } }] });
+    expect(await calendarRows()).toBe(before);
+  });
+
+  it('with replace makes a held year exactly the source', async () => {
+    const rows = [{ date: '2027-01-01', kind: 'HOLIDAY', name: '元旦（更正）' }, { date: '2027-01-02', kind: 'HOLIDAY', name: '元旦' }];
+    expect(await loadCalendarYear(t.db, 2027, rows, 'corrected')).toMatchObject({ inserted: 1, differing: [{ date: '2027-01-01', table: { name: '元旦' } }] });
+    expect(await loadCalendarYear(t.db, 2027, rows.slice(1), 'corrected', { replace: true })).toMatchObject({ inserted: 0, removed: 1, replaced: true });
+    expect(await t.db.select({ date: calendarDays.date }).from(calendarDays).where(eq(calendarDays.date, '2027-01-01'))).toEqual([]);
+    expect(await loadCalendarYear(t.db, 2027, rows.slice(1), 'corrected')).toMatchObject({ inserted: 0, unchanged: 1, differing: [], removed: 0 });
+    expect((await t.db.select().from(calendarYears).where(eq(calendarYears.year, 2027)))[0]!.source).toBe('corrected');
+  });
+
+  it('refuses a year whose rows are not a whole arrangement, writing nothing', async () => {
+    const before = await calendarRows();
+    await expect(loadCalendarYear(t.db, 2028, [{ date: '2028-01-03', kind: 'WORKDAY', name: 'x' }], 'bad')).rejects.toThrow(/Saturday or Sunday/);
+    await expect(loadCalendarYear(t.db, 2028, [{ date: '2027-12-31', kind: 'HOLIDAY', name: 'x' }], 'bad')).rejects.toThrow(/not in 2028/);
+    await expect(loadCalendarYear(t.db, 2028, [], 'bad')).rejects.toThrow(/no HOLIDAY/);
+    expect(await calendarRows()).toBe(before);
+    expect(await t.db.select().from(calendarYears).where(eq(calendarYears.year, 2028))).toEqual([]);
   });
 
   it('refuses a kind other than HOLIDAY or WORKDAY', async () => {

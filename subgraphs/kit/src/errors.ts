@@ -9,7 +9,9 @@ export type ErrorCode =
   /** The caller's role or purpose may not perform this operation. */
   | 'FORBIDDEN_OPERATION'
   /** Records that left publication are archived: only AUDITOR with purpose AUDIT reads them. */
-  | 'FORBIDDEN_ARCHIVE';
+  | 'FORBIDDEN_ARCHIVE'
+  /** Working days cannot be counted: the holiday calendar holds no arrangement for the year. */
+  | 'CALENDAR_NOT_AVAILABLE';
 
 export function userError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { ...extensions, code } });

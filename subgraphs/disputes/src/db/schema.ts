@@ -1,6 +1,6 @@
 import { outboxTables, recordFactsTable, REPAIR_BASES, type RecordCorrection } from '@credit/kit';
 import { sql } from 'drizzle-orm';
-import { check, date, index, jsonb, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { OBJECTION_FILERS, OBJECTION_STATUSES, REPAIR_STATUSES } from '../vocabulary.js';
 import { DAY_KINDS } from '../working-days.js';
 
@@ -71,8 +71,9 @@ export const repairApplications = disputes.table(
 
 /**
  * The holiday calendar working days are counted on (DESIGN §4): the dates that break the weekly
- * rhythm, HOLIDAY (法定节假日) or WORKDAY (调休: a weekend date worked in exchange). Operators add
- * each year's arrangement once the State Council publishes it (reference/ensure.ts).
+ * rhythm, HOLIDAY (法定节假日) or WORKDAY (调休: a weekend date worked in exchange). A date counts
+ * only in a year listed in calendar_years; each year's arrangement is loaded from chinese-days at
+ * start or by `npm run calendar:load` (reference/).
  */
 export const calendarDays = disputes.table(
   'calendar_days',
@@ -83,4 +84,20 @@ export const calendarDays = disputes.table(
   },
   // Operators edit these rows by hand, so the database guards the kinds the code relies on.
   (t) => [check('calendar_days_kind_check', sql`${t.kind} in (${sql.raw(DAY_KINDS.map((k) => `'${k}'`).join(', '))})`)],
+);
+
+/**
+ * The years whose whole arrangement calendar_days holds, and where it came from. Working days are
+ * counted only inside these years: a date in any other year is refused (CALENDAR_NOT_AVAILABLE),
+ * never counted as if the year had no holidays.
+ */
+export const calendarYears = disputes.table(
+  'calendar_years',
+  {
+    year: integer('year').primaryKey(),
+    /** `chinese-days@1.5.7`, or the file an operator transcribed the State Council's notice into. */
+    source: text('source').notNull(),
+    loadedAt: timestamp('loaded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('calendar_years_year_check', sql`${t.year} between 1950 and 2200`)],
 );

@@ -1,16 +1,13 @@
 /**
  * The 2026 holidays and make-up working days (调休), transcribed from 国务院办公厅关于2026年部分
  * 节假日安排的通知 (published by Xinhua on 2025-11-04). Holiday runs list every date, weekend
- * dates included, so the table reads like the notice.
+ * dates included, so the table reads like the notice. The calendar is loaded from chinese-days
+ * (chinese-days.ts); this hand transcription checks that source in the tests.
  */
 import { addDays } from '@credit/kit';
-import type { DayKind } from '../working-days.js';
+import type { CalendarDay } from '../working-days.js';
 
-export interface CalendarDay {
-  date: string;
-  kind: DayKind;
-  name: string;
-}
+export type { CalendarDay };
 
 function holidays(first: string, last: string, name: string): CalendarDay[] {
   const days: CalendarDay[] = [];
