@@ -12,6 +12,7 @@
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span, type TextMapGetter } from '@opentelemetry/api';
 import type { ReadableSpan, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { IncomingHttpHeaders } from 'node:http';
+import { loggableError, logger } from './logger.js';
 import { instrumentSql } from './sql-spans.js';
 
 export const TRACER_NAME = 'credit-graph';
@@ -109,9 +110,11 @@ export async function setupTracing(options: TracingOptions): Promise<Tracing | u
   if (options.exporter) {
     processor = new SimpleSpanProcessor(options.exporter);
   } else {
-    // Reads OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT, _HEADERS and _TIMEOUT itself; posts to <endpoint>/v1/traces.
+    // Reads OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT, _HEADERS and _TIMEOUT from the process's
+    // environment itself and posts to <endpoint>/v1/traces; an `env` of its own names the URL.
     const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-proto');
-    processor = new BatchSpanProcessor(new OTLPTraceExporter());
+    const url = env === process.env ? undefined : (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? `${env.OTEL_EXPORTER_OTLP_ENDPOINT!.replace(/\/+$/, '')}/v1/traces`);
+    processor = new BatchSpanProcessor(new OTLPTraceExporter(url ? { url } : undefined));
   }
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME ?? options.serviceName }),
@@ -126,7 +129,8 @@ export async function setupTracing(options: TracingOptions): Promise<Tracing | u
     shutdown: async () => {
       unpatch();
       enabled = false;
-      await provider.shutdown();
+      // A collector that does not answer costs the last spans, never the shutdown.
+      await provider.shutdown().catch((error: unknown) => logger.warn(loggableError(error), 'spans not exported at shutdown'));
       trace.disable();
       context.disable();
       propagation.disable();
