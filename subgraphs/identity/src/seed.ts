@@ -1,15 +1,24 @@
-import { syntheticDataset, type DatasetOptions, type Db } from '@credit/kit';
-import { persons, realNameRegistrations } from './db/schema.js';
+import { enqueue, syntheticDataset, type DatasetOptions, type Db } from '@credit/kit';
+import { eventTables, persons, realNameRegistrations } from './db/schema.js';
+import { personChanged, subscriptions } from './events.js';
 
 const CHUNK = 2000;
 
-/** Writes identity's share of a synthetic data set: persons and their real-name registrations. */
+/**
+ * Writes identity's share of a synthetic data set: persons and their real-name registrations, and
+ * each person's `person.changed` event for records, in the same transaction.
+ */
 export async function seed(db: Db, options: DatasetOptions): Promise<void> {
   let people: (typeof persons.$inferInsert)[] = [];
   let registrations: (typeof realNameRegistrations.$inferInsert)[] = [];
   const flush = async () => {
-    if (people.length) await db.insert(persons).values(people);
-    for (let i = 0; i < registrations.length; i += CHUNK) await db.insert(realNameRegistrations).values(registrations.slice(i, i + CHUNK));
+    const chunk = people;
+    const regs = registrations;
+    await db.transaction(async (tx) => {
+      if (chunk.length) await tx.insert(persons).values(chunk);
+      for (let i = 0; i < regs.length; i += CHUNK) await tx.insert(realNameRegistrations).values(regs.slice(i, i + CHUNK));
+      await enqueue(tx, eventTables, subscriptions, chunk.map(personChanged));
+    });
     people = [];
     registrations = [];
   };

@@ -1,5 +1,13 @@
-import { EVENT, recordFactsHandler, type EventHandlers } from '@credit/kit';
+import { EVENT, recordFactsHandler, type EventHandlers, type OutboxEvent, type ScoreRulesFacts, type Subscriptions } from '@credit/kit';
 import { recordFacts } from './db/schema.js';
 
-/** Incentives emits nothing; it keeps its projection of credit records from `record.changed`. */
+/** Incentives keeps its projection of credit records from `record.changed`. */
 export const handlers: EventHandlers = { [EVENT.recordChanged]: recordFactsHandler(recordFacts) };
+
+/**
+ * It tells records the integrity score's weights and bands (`score.rules`), which a credit report
+ * (专项信用报告) applies on its issuing date: the rules stay incentives' data, records only copies them.
+ */
+export const subscriptions: Subscriptions = { [EVENT.scoreRules]: ['records'] };
+
+export const scoreRulesChanged = (payload: ScoreRulesFacts): OutboxEvent => ({ type: EVENT.scoreRules, payload });

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { loadTypeDefs, startSubgraph, type SubgraphOptions, type SubgraphSpec } from '@credit/kit';
 import { createContext, type Context } from './context.js';
 import { eventTables } from './db/schema.js';
-import { handlers } from './events.js';
+import { handlers, subscriptions } from './events.js';
 import { ensureReferenceData } from './reference/ensure.js';
 import { resolvers } from './resolvers/index.js';
 
@@ -25,7 +25,7 @@ export const spec: SubgraphSpec<Context> = {
   resolvers,
   migrationsFolder,
   createContext,
-  outbox: { tables: eventTables, subscriptions: {}, handlers },
+  outbox: { tables: eventTables, subscriptions, handlers },
   ensureReferenceData,
   seedProbeTable: 'incentives.record_facts',
 };

@@ -65,11 +65,52 @@ export interface RepairApproved {
   decidedOn: string;
 }
 
+/**
+ * `person.changed` (identity -> records): what a credit report (专项信用报告) names its subject by.
+ * Records prints it on the subject's own reports and masks it for others; it never serves it.
+ */
+export interface PersonFacts {
+  id: string;
+  name: string;
+  citizenIdNumber: string;
+  version: number;
+}
+
+/**
+ * `grant.changed` (identity -> records): an authorization grant (授权查询), so that records decides
+ * an agency's report request on its own copy too, not only on the gateway's word. A grant it has
+ * not heard of yet is no grant (deny when unsure).
+ */
+export interface GrantFacts {
+  id: string;
+  personId: string;
+  grantee: string;
+  purpose: string;
+  scope: string[];
+  /** ISO instant. */
+  expiresAt: string;
+  revokedAt: string | null;
+  /** 1 when given, 2 once revoked: a stale redelivery never brings a revoked grant back. */
+  version: number;
+}
+
+/**
+ * `score.rules` (incentives -> records): the integrity score's weights and grade bands, incentives'
+ * data, which a credit report applies to the subject's records on its issuing date.
+ */
+export interface ScoreRulesFacts {
+  weights: { code: string; points: number }[];
+  bands: { grade: string; minScore: number | null }[];
+}
+
 export const EVENT = {
   recordChanged: 'record.changed',
   objectionFiled: 'objection.filed',
   objectionDecided: 'objection.decided',
   repairApproved: 'repair.approved',
+  personChanged: 'person.changed',
+  grantChanged: 'grant.changed',
+  scoreRules: 'score.rules',
 } as const;
 
 /** Effective status on a business date. */

@@ -1,6 +1,12 @@
+import { outboxTables } from '@credit/kit';
 import { date, index, pgSchema, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const identity = pgSchema('identity');
+
+/** Identity tells records whom a credit report is about and which grants are live (events.ts). */
+export const eventTables = outboxTables(identity);
+// drizzle-kit only sees tables exported at top level.
+export const { outbox, inbox } = eventTables;
 
 export const persons = identity.table(
   'persons',

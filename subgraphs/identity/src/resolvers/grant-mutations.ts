@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { authorizeStoredRow, authorizeWrite, isUuid, notFound, userError } from '@credit/kit';
+import { authorizeStoredRow, authorizeWrite, enqueue, isUuid, notFound, userError } from '@credit/kit';
 import { and, eq, isNull } from 'drizzle-orm';
 import { citizenPersonId, notACitizen } from '../access.js';
 import type { Context } from '../context.js';
-import { authorizationGrants } from '../db/schema.js';
+import { authorizationGrants, eventTables } from '../db/schema.js';
+import { grantChanged, subscriptions } from '../events.js';
 import { checkGrantInput, type GrantAuthorizationInput } from '../grant-rules.js';
 
 export const grantMutations = {
@@ -16,17 +17,23 @@ export const grantMutations = {
     const values = checkGrantInput(input, now);
     // A token naming no registered person cannot consent for anyone.
     if (!(await ctx.loaders.personById.load(personId))) throw notACitizen();
-    const [row] = await ctx.db
-      .insert(authorizationGrants)
-      .values({ id: randomUUID(), personId, ...values, createdAt: now })
-      .returning();
+    // Records checks an agency's report request against its own copy of the grant (events.ts).
+    const row = await ctx.db.transaction(async (tx) => {
+      const [inserted] = await tx
+        .insert(authorizationGrants)
+        .values({ id: randomUUID(), personId, ...values, createdAt: now })
+        .returning();
+      await enqueue(tx, eventTables, subscriptions, [grantChanged(inserted!)]);
+      return inserted;
+    });
+    ctx.relay?.kick();
     return row;
   },
 
   revokeAuthorization: async (_: unknown, args: { id: string }, ctx: Context) => {
     authorizeWrite(ctx.caller, 'revokeAuthorization', args);
     const { id } = args;
-    return ctx.db.transaction(async (tx) => {
+    const revoked = await ctx.db.transaction(async (tx) => {
       const [grant] = isUuid(id) ? await tx.select({ personId: authorizationGrants.personId }).from(authorizationGrants).where(eq(authorizationGrants.id, id)) : [];
       // Only the person who gave the grant withdraws it. Another person's grant answers exactly
       // like a missing one (both refused as not the caller's), so ids reveal nothing.
@@ -38,8 +45,11 @@ export const grantMutations = {
         .set({ revokedAt: ctx.clock.now() })
         .where(and(eq(authorizationGrants.id, id), isNull(authorizationGrants.revokedAt)))
         .returning();
-      if (revoked) return revoked;
-      throw userError('INVALID_STATE', 'This authorization is already revoked', { field: 'id', reason: 'ALREADY_REVOKED' });
+      if (!revoked) throw userError('INVALID_STATE', 'This authorization is already revoked', { field: 'id', reason: 'ALREADY_REVOKED' });
+      await enqueue(tx, eventTables, subscriptions, [grantChanged(revoked)]);
+      return revoked;
     });
+    ctx.relay?.kick();
+    return revoked;
   },
 };

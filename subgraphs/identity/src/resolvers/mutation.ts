@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { authorizeWrite, badInput, checkCitizenId, conflict } from '@credit/kit';
+import { authorizeWrite, badInput, checkCitizenId, conflict, enqueue } from '@credit/kit';
 import type { Context } from '../context.js';
-import { persons, realNameRegistrations } from '../db/schema.js';
+import { eventTables, persons, realNameRegistrations } from '../db/schema.js';
+import { personChanged, subscriptions } from '../events.js';
 import { grantMutations } from './grant-mutations.js';
 
 interface RegisterPersonInput {
@@ -25,7 +26,7 @@ export const Mutation = {
     }
     const check = checkCitizenId(input.citizenIdNumber, ctx.clock.today());
     if (!check.valid) throw badInput(check.message, { field: 'citizenIdNumber', reason: check.reason });
-    return ctx.db.transaction(async (tx) => {
+    const person = await ctx.db.transaction(async (tx) => {
       const [row] = await tx
         .insert(persons)
         .values({
@@ -44,7 +45,11 @@ export const Mutation = {
       if (registrations.length) {
         await tx.insert(realNameRegistrations).values(registrations.map((r) => ({ personId: row.id, ...r })));
       }
+      // Records names the subject of a credit report from its copy (events.ts).
+      await enqueue(tx, eventTables, subscriptions, [personChanged(row)]);
       return row;
     });
+    ctx.relay?.kick();
+    return person;
   },
 };
