@@ -4,6 +4,7 @@ import { createContext, type Context } from './context.js';
 import { eventTables } from './db/schema.js';
 import { subscriptions } from './events.js';
 import { handlers } from './handlers.js';
+import { projectionHandlers } from './projections.js';
 import { resolvers } from './resolvers/index.js';
 import { seed } from './seed.js';
 
@@ -16,7 +17,7 @@ export const spec: SubgraphSpec<Context> = {
   resolvers,
   migrationsFolder,
   createContext,
-  outbox: { tables: eventTables, subscriptions, handlers },
+  outbox: { tables: eventTables, subscriptions, handlers: { ...handlers, ...projectionHandlers } },
   seed,
   seedProbeTable: 'records.credit_records',
 };

@@ -1,6 +1,6 @@
 import { CATEGORIES, DOMAINS, outboxTables, RECORD_KINDS, SEVERITIES } from '@credit/kit';
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, date, index, integer, pgSchema, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { PUBLICITY_REGIMES } from '../publicity.js';
 
 export const records = pgSchema('records');
@@ -91,4 +91,69 @@ export const recordChanges = records.table(
     uniqueIndex('record_changes_ended_idx').on(t.recordId).where(sql`change = 'PUBLICATION_ENDED'`),
     check('record_changes_reason_check', sql`(change = 'PUBLICATION_STARTED') = (reason is null)`),
   ],
+);
+
+/**
+ * Projections of what other departments tell records (DESIGN §6), for credit reports only: the
+ * subject's name and citizen ID number (identity `person.changed`), authorization grants (identity
+ * `grant.changed`, so that records checks an agency's grant on its own copy), and the integrity
+ * score's weights and bands (incentives `score.rules`). Records serves none of them in any field.
+ */
+export const personFacts = records.table('person_facts', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  citizenIdNumber: text('citizen_id_number').notNull(),
+  version: integer('version').notNull(),
+});
+
+export const grantFacts = records.table(
+  'grant_facts',
+  {
+    id: uuid('id').primaryKey(),
+    personId: uuid('person_id').notNull(),
+    grantee: text('grantee').notNull(),
+    purpose: text('purpose').notNull(),
+    scope: text('scope').array().notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    version: integer('version').notNull(),
+  },
+  (t) => [index('grant_facts_person_idx').on(t.personId)],
+);
+
+/** One row: the score rules incentives last published (`weights`, `bands` as in ScoreRulesFacts). */
+export const scoreRules = records.table(
+  'score_rules',
+  {
+    id: integer('id').primaryKey(),
+    weights: jsonb('weights').notNull(),
+    bands: jsonb('bands').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  () => [check('score_rules_singleton_check', sql`id = 1`)],
+);
+
+/**
+ * 专项信用报告 as issued: who asked, about whom, for which period and domains, and the SHA-256 of
+ * the PDF with records' Ed25519 signature over it. The PDF itself is not kept: it went to the
+ * requester, and verification needs only its hash. The verification code is kept as a hash.
+ */
+export const creditReports = records.table(
+  'credit_reports',
+  {
+    number: text('number').primaryKey(),
+    subjectId: uuid('subject_id').notNull(),
+    requestedBy: text('requested_by').notNull(),
+    requesterRole: text('requester_role').notNull(),
+    grantId: uuid('grant_id'),
+    periodFrom: date('period_from', { mode: 'string' }).notNull(),
+    periodTo: date('period_to', { mode: 'string' }).notNull(),
+    domains: text('domains').array().notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+    sha256: text('sha256').notNull(),
+    signature: text('signature').notNull(),
+    keyId: text('key_id').notNull(),
+    codeHash: text('code_hash').notNull(),
+  },
+  (t) => [index('credit_reports_subject_idx').on(t.subjectId, t.issuedAt)],
 );
