@@ -40,6 +40,12 @@ export const DEFAULT_NATS_SUBJECT_PREFIX = 'credit.events';
 /** The stream's deduplication window (JetStream's default): a relay retries well within it. */
 const DUPLICATE_WINDOW_MS = 120_000;
 const MAX_BACKOFF_MS = 30_000;
+/**
+ * JetStream API and publish requests wait this long for their answer (the client's default is 5 s):
+ * a process busy starting (four embedded databases migrating at once) can leave an answer unread
+ * for longer than that.
+ */
+const API_TIMEOUT_MS = 20_000;
 
 export function natsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): NatsEventsConfig | undefined {
   const servers = env.NATS_URL?.trim();
@@ -71,7 +77,7 @@ const isApiError = (error: unknown, code: number) => error instanceof JetStreamA
 export async function connectEventBus(config: NatsEventsConfig): Promise<EventBus> {
   const connection = await connect({ servers: config.servers.split(',').map((s) => s.trim()), name: 'credit-graph' });
   try {
-    const jsm = await jetstreamManager(connection);
+    const jsm = await jetstreamManager(connection, { timeout: API_TIMEOUT_MS });
     try {
       await jsm.streams.info(config.stream);
     } catch (error) {
@@ -92,7 +98,7 @@ export async function connectEventBus(config: NatsEventsConfig): Promise<EventBu
     return {
       config,
       connection,
-      js: jetstream(connection),
+      js: jetstream(connection, { timeout: API_TIMEOUT_MS }),
       jsm,
       subject: (source, destination, type) => `${config.subjectPrefix}.${source}.${destination}.${type}`,
       close: async () => {

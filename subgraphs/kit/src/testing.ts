@@ -107,7 +107,7 @@ export function freshNatsConfig(overrides: Partial<NatsEventsConfig> = {}): Nats
     drop: async () => {
       const connection = await connect({ servers: config.servers });
       try {
-        const jsm = await jetstreamManager(connection);
+        const jsm = await jetstreamManager(connection, { timeout: 20_000 });
         await jsm.streams.delete(config.stream).catch(() => false);
       } finally {
         await connection.close();
