@@ -20,7 +20,7 @@ export interface ServiceProcess {
  * `entry` relative to the repository root (e.g. `gateway/src/index.ts`); resolves once the
  * process logs a message with a `url`, rejects if it exits first or takes longer than `timeoutMs`.
  */
-export function startProcess(entry: string, env: Record<string, string | undefined>, timeoutMs = 120_000): Promise<ServiceProcess> {
+export function startProcess(entry: string, env: Record<string, string | undefined>, timeoutMs = 240_000): Promise<ServiceProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', ...env },

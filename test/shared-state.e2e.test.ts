@@ -72,7 +72,7 @@ beforeAll(async () => {
   processes.push(identityB, gatewayA);
   gatewayB = await gateway('b');
   processes.push(gatewayB);
-}, 240_000);
+}, 600_000);
 
 afterAll(async () => {
   await untrusting?.close();
