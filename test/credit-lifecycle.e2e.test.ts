@@ -10,7 +10,7 @@ import { startSystem, type CallAs, type System } from './harness.js';
 import { recordInput, submitter } from './queries.js';
 
 let system: System;
-let creditOffice: (purpose: 'OBJECTION_REVIEW' | 'CREDIT_REPAIR_REVIEW' | 'JOINT_PUNISHMENT') => Promise<CallAs>;
+let creditOffice: (purpose: 'OBJECTION_REVIEW' | 'CREDIT_REPAIR_REVIEW' | 'JOINT_PUNISHMENT' | 'PUBLIC_DISCLOSURE') => Promise<CallAs>;
 let auditor: CallAs;
 let citizen: CallAs;
 let personId: string;
@@ -130,13 +130,14 @@ describe('the credit lifecycle, end to end through the gateway', () => {
   });
 
   it('the change feed shows publication started and ended by repair, once each, in order', async () => {
-    const feed = await ok(FEED, {}, await creditOffice('JOINT_PUNISHMENT'));
+    // The feed is open to PUBLIC_DISCLOSURE and AUDIT, not to a single-subject purpose (schema/src/entry-points.ts).
+    const feed = await ok(FEED, {}, await creditOffice('PUBLIC_DISCLOSURE'));
     const ours = feed.creditRecordChanges.edges.map((e: any) => e.node).filter((n: any) => n.recordId === recordId);
     expect(ours).toEqual([
       { change: 'PUBLICATION_STARTED', reason: null, recordId },
       { change: 'PUBLICATION_ENDED', reason: 'REPAIRED', recordId },
     ]);
-    const resumed = await ok(FEED, { after: feed.creditRecordChanges.pageInfo.endCursor }, await creditOffice('JOINT_PUNISHMENT'));
+    const resumed = await ok(FEED, { after: feed.creditRecordChanges.pageInfo.endCursor }, await creditOffice('PUBLIC_DISCLOSURE'));
     expect(resumed.creditRecordChanges.edges).toEqual([]);
   });
 

@@ -15,7 +15,7 @@ import { recordInput, submitter } from './queries.js';
 const MONDAY = '2026-11-16T10:00:00+08:00';
 
 let system: System;
-let office: (purpose: 'OBJECTION_REVIEW' | 'JOINT_PUNISHMENT') => Promise<CallAs>;
+let office: (purpose: 'OBJECTION_REVIEW' | 'JOINT_PUNISHMENT' | 'PUBLIC_DISCLOSURE') => Promise<CallAs>;
 let auditor: CallAs;
 
 beforeAll(async () => {
@@ -72,9 +72,13 @@ const punishments = (person: any) => person.applicableMeasures.filter((m: any) =
 const DECIDE = `mutation($id: ID!, $correction: RecordCorrectionInput) {
   decideObjection(id: $id, outcome: UPHELD, reasons: "经复核，异议成立", correction: $correction) { status decidedOn correction { severity summary } } }`;
 
-/** The feed entries of the given records, in feed order, as a joint-punishment partner reads them. */
+/**
+ * The feed entries of the given records, in feed order. The feed is open to PUBLIC_DISCLOSURE and
+ * AUDIT (schema/src/entry-points.ts), not to a single-subject purpose such as joint punishment: the
+ * credit office reads it for the disclosure, where its INTERNAL fields are allowed.
+ */
 async function feedOf(...recordIds: string[]) {
-  const feed = await ok(`{ creditRecordChanges(first: 100) { edges { node { change reason recordId } } } }`, {}, await office('JOINT_PUNISHMENT'));
+  const feed = await ok(`{ creditRecordChanges(first: 100) { edges { node { change reason recordId } } } }`, {}, await office('PUBLIC_DISCLOSURE'));
   return feed.creditRecordChanges.edges.map((e: any) => e.node).filter((n: any) => recordIds.includes(n.recordId));
 }
 

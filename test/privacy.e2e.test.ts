@@ -59,14 +59,23 @@ describe('who may read what', () => {
   it('keeps an analyst to aggregates: no person, no record, no link between them', async () => {
     const token = await system.token({ role: 'ANALYST', department: 'statistics' });
     const record = syntheticSlice(dataset, 2).records[0]!;
-    const { body } = await system.query(
+    // STATISTICS reaches aggregates only (schema/src/entry-points.ts): a lookup is refused before
+    // planning, the whole operation and each lookup alone, and nothing about the person comes back.
+    const both = await system.query(
       `query($id: ID!, $r: ID!) { person(id: $id) { name } creditRecord(id: $r) { id subject { id } } }`,
       { id: alice.id, r: record.id },
       { token, purpose: 'STATISTICS' },
     );
-    expect(body.data).toEqual({ person: null, creditRecord: null });
-    expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN_FIELD', 'FORBIDDEN_FIELD']);
-    expect(JSON.stringify(body)).not.toContain(alice.id);
+    const person = await system.query(`query($id: ID!) { person(id: $id) { name } }`, { id: alice.id }, { token, purpose: 'STATISTICS' });
+    const link = await system.query(`query($r: ID!) { creditRecord(id: $r) { id subject { id } } }`, { r: record.id }, { token, purpose: 'STATISTICS' });
+    for (const [{ body }, field] of [[both, 'person'], [person, 'person'], [link, 'creditRecord']] as const) {
+      expect(body.data).toBeNull();
+      expect(body.errors).toEqual([
+        expect.objectContaining({ path: [field], extensions: { code: 'FORBIDDEN_PURPOSE', reason: 'ENTRY_POINT', purpose: 'STATISTICS' } }),
+      ]);
+      expect(JSON.stringify(body)).not.toContain(alice.id);
+      expect(JSON.stringify(body)).not.toContain(alice.name);
+    }
   });
 
   it('suppresses statistics cells of fewer than 5 persons', async () => {
@@ -93,9 +102,16 @@ describe('who may read what', () => {
         { query: VIEW, variables: { id: bob.id } },
       ]),
     });
-    const [mine, theirs] = (await response.json()) as { data: { person: unknown } }[];
-    expect(mine!.data.person).not.toBeNull();
-    expect(theirs!.data.person).toBeNull();
+    const [mine, theirs] = (await response.json()) as { data: { person: unknown } | null; errors?: { path?: unknown[]; extensions?: Record<string, unknown> }[] }[];
+    expect(mine!.data!.person).toMatchObject({ name: alice.name, citizenIdNumber: alice.citizenIdNumber });
+    // SELF_ACCESS reaches one person per request and a batch is one request (schema/src/entry-points.ts):
+    // the second person is refused before planning, on its own, and nothing of theirs comes back.
+    expect(theirs!.data).toBeNull();
+    expect(theirs!.errors).toEqual([
+      expect.objectContaining({ path: ['person'], extensions: { code: 'FORBIDDEN_PURPOSE', reason: 'BULK', purpose: 'SELF_ACCESS' } }),
+    ]);
+    expect(JSON.stringify(theirs)).not.toContain(bob.citizenIdNumber);
+    expect(JSON.stringify(theirs)).not.toContain(bob.name);
   });
 });
 

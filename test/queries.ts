@@ -12,6 +12,14 @@ export { AUTHORITY };
 export async function submitter(system: Pick<System, 'token'>, department: string = AUTHORITY, purpose = 'JOINT_PUNISHMENT'): Promise<CallAs> {
   return { token: await system.token({ role: 'OFFICER', department, sub: `officer:${department}` }), purpose };
 }
+/**
+ * Who may page through all persons (`persons`, the unified-view page) or the whole change feed: an
+ * auditor for AUDIT, the one purpose whose entry points include listings (schema/src/entry-points.ts).
+ * The credit office the harness calls as by default reaches persons by lookup and its queues only.
+ */
+export async function auditor(system: Pick<System, 'token'>): Promise<CallAs> {
+  return { token: await system.token({ role: 'AUDITOR', department: 'audit-office', sub: 'test-auditor' }), purpose: 'AUDIT' };
+}
 /** The unified credit view a dashboard asks for: one person across all four departments. */
 export const PERSON_FIELDS = `
   id name citizenIdNumber gender birthDate regionCode occupations

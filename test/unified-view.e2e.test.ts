@@ -1,7 +1,7 @@
 import { DEMO_DATASET, syntheticSlice } from '@credit/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type System } from './harness.js';
-import { PERSON_FIELDS, UNIFIED_VIEW, UNIFIED_VIEW_PAGE } from './queries.js';
+import { auditor, PERSON_FIELDS, UNIFIED_VIEW, UNIFIED_VIEW_PAGE } from './queries.js';
 
 let system: System;
 beforeAll(async () => {
@@ -47,10 +47,12 @@ describe('unified credit view through the gateway', () => {
   });
 
   it('answers a page of unified views without errors and pages on', async () => {
-    const first = await system.graphql(UNIFIED_VIEW_PAGE, { first: 25 });
+    // A page of all persons is an audit listing: AUDIT is the purpose whose entry points list persons.
+    const as = await auditor(system);
+    const first = await system.graphql(UNIFIED_VIEW_PAGE, { first: 25 }, as);
     expect(first.errors).toBeUndefined();
     expect(first.data!.persons.edges).toHaveLength(25);
-    const second = await system.graphql(UNIFIED_VIEW_PAGE, { first: 25, after: first.data!.persons.pageInfo.endCursor });
+    const second = await system.graphql(UNIFIED_VIEW_PAGE, { first: 25, after: first.data!.persons.pageInfo.endCursor }, as);
     const ids = new Set([...first.data!.persons.edges, ...second.data!.persons.edges].map((e: any) => e.node.id));
     expect(ids.size).toBe(50);
   });
