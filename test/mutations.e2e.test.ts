@@ -27,7 +27,7 @@ import {
   type Route,
   type WriteCaller,
 } from './leak/mutation-operations.js';
-import { errorCodes, expectedVerdict, judgeWrite, oracleCovers, writeFacts, type WriteAnswer, type WriteProblem } from './leak/mutation-oracle.js';
+import { errorCodes, expectedVerdict, grantOf, judgeWrite, oracleCovers, writeFacts, type WriteAnswer, type WriteProblem } from './leak/mutation-oracle.js';
 import { WriteWorld, type AnyRow } from './leak/mutation-world.js';
 import { worldFromDataset } from './leak/world.js';
 import { recordInput } from './queries.js';
@@ -192,7 +192,7 @@ async function createRows(persons: SyntheticSlice[], authorities: string[]): Pro
       const expiresAt = new Date(today.getTime() + 30 * 24 * 3_600_000).toISOString();
       const input = { grantee, purpose: 'AUTHORIZED_QUERY', scope: ['IDENTITY', 'CREDIT_RECORDS', 'DISPUTES', 'INCENTIVES'], expiresAt };
       const { grantAuthorization } = await setUp<{ grantAuthorization: { id: string } }>(GRANT, { input }, citizen);
-      world.grants.set(grantAuthorization.id, { id: grantAuthorization.id, subjectId, live: true });
+      world.grants.set(grantAuthorization.id, { id: grantAuthorization.id, subjectId, live: true, grantee, scope: input.scope });
       if (grantee === AGENCY_SUB && !agencyGrant) agencyGrant = grantAuthorization.id;
     }
   }
@@ -327,7 +327,7 @@ describe('writes the permit table refuses change nothing', () => {
         fc.asyncProperty(writePlanArbitrary(permitted), async (plan) => {
           const write = materialize(plan, ctx);
           const facts = writeFacts(write.mutation, write.args, principal, world);
-          const verdict = expectedVerdict(write.mutation, principal, caller.purpose, facts);
+          const verdict = expectedVerdict(write.mutation, principal, caller.purpose, facts, grantOf(caller.grantId, principal, world));
           const answer =
             plan.route === 'gateway'
               ? await gatewayCall(write.query, write.variables, { token, purpose: caller.purpose, grant: caller.grantId })

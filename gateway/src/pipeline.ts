@@ -189,7 +189,7 @@ export function createPipeline(options: PipelineOptions) {
     const loggedName = operationName ?? operationOf(parsed.source, null)?.name?.value ?? null;
     const roots = rootCalls(options.schema(), parsed.source, operationName, variables);
     if (Array.isArray(roots)) return { errors: roots.map((e) => e.toJSON()) };
-    const writes = roots?.operation === 'mutation' ? writeAttempts(roots.calls, caller) : [];
+    const writes = roots?.operation === 'mutation' ? writeAttempts(roots.calls, caller, grant) : [];
     const refused = writes.flatMap((attempt) => (attempt.verdict.allowed ? [] : [refusalError(attempt, attempt.verdict.reason)]));
     if (refused.length) {
       try {

@@ -12,8 +12,10 @@ import type { Purpose } from './roles.js';
  * QUEUE: a review purpose's own work list. AGGREGATE: counts with small cells suppressed.
  * CATALOG: reference data. DISCLOSURE: the public disclosure list (信用公示). FEED: the change feed
  * for the provincial platform. OWN_LOG: a citizen's own 查询记录. AUDIT_LOG: the whole query log.
+ * VERIFICATION: checking a document the caller holds (a credit report's number, code and hash),
+ * which reveals nothing of its content: open to every purpose.
  */
-export const ENTRY_KINDS = ['LOOKUP', 'LISTING', 'QUEUE', 'AGGREGATE', 'CATALOG', 'DISCLOSURE', 'FEED', 'OWN_LOG', 'AUDIT_LOG'] as const;
+export const ENTRY_KINDS = ['LOOKUP', 'LISTING', 'QUEUE', 'AGGREGATE', 'CATALOG', 'DISCLOSURE', 'FEED', 'OWN_LOG', 'AUDIT_LOG', 'VERIFICATION'] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 export interface EntryPoint {
@@ -44,6 +46,7 @@ export const ENTRY_POINTS: Readonly<Record<string, EntryPoint>> = {
   myAccessLog: { kind: 'OWN_LOG' },
   accessLog: { kind: 'AUDIT_LOG' },
   usageReview: { kind: 'AUDIT_LOG' },
+  verifyCreditReport: { kind: 'VERIFICATION' },
 };
 
 export interface PurposeEntries {
@@ -55,7 +58,7 @@ export interface PurposeEntries {
   singleSubject: boolean;
 }
 
-const EVERYONE: readonly EntryKind[] = ['CATALOG', 'DISCLOSURE'];
+const EVERYONE: readonly EntryKind[] = ['CATALOG', 'DISCLOSURE', 'VERIFICATION'];
 const SINGLE_SUBJECT: PurposeEntries = { kinds: ['LOOKUP', ...EVERYONE], singleSubject: true };
 
 export const PURPOSE_ENTRIES: Readonly<Record<Purpose, PurposeEntries>> = {

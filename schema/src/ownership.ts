@@ -35,6 +35,8 @@ export const OWNERSHIP = {
   /** Its own owner: identity's rows and every other subgraph's representation `{ id }` carry it. */
   Person: { path: ['id'], source: ['id'] },
   CreditRecord: { path: ['subject', 'id'], source: ['subjectId'] },
+  /** A credit report as issued (records' requestCreditReport). */
+  CreditReport: { path: ['subject', 'id'], source: ['subjectId'] },
   Objection: { path: ['subject', 'id'], source: ['subjectId'] },
   RepairApplication: { path: ['subject', 'id'], source: ['subjectId'] },
   AuthorizationGrant: { path: ['person', 'id'], source: ['personId'] },

@@ -35,10 +35,12 @@ describe('MUTATION_PERMITS', () => {
     }
   });
 
-  it('gives the public, analysts, auditors and agencies no write at all', () => {
+  it('gives the public, analysts, auditors and agencies no write at all, but an agency its grantor’s credit report', () => {
     for (const row of POLICY.filter((r) => ['PUBLIC', 'ANALYST', 'AUDITOR', 'AGENCY'].includes(r.role))) {
       for (const name of Object.keys(MUTATION_PERMITS)) {
-        expect(entryVerdict(name, writer(row.role, row.purpose, { personId: 'p-1', department: 'd' }), { input: {} })).toEqual({ allowed: false, reason: 'NO_PERMIT' });
+        const verdict = entryVerdict(name, writer(row.role, row.purpose, { personId: 'p-1', department: 'd' }), { input: {}, personId: 'p-1' });
+        const grantorsReport = row.role === 'AGENCY' && row.purpose === 'AUTHORIZED_QUERY' && name === 'requestCreditReport';
+        expect(verdict, `${row.role} × ${row.purpose}: ${name}`).toEqual({ allowed: false, reason: grantorsReport ? 'NOT_GRANTED' : 'NO_PERMIT' });
       }
     }
   });
@@ -79,6 +81,38 @@ describe('entryVerdict', () => {
     const nominator = writer('OFFICER', 'JOINT_INCENTIVE', { department: '团市委' });
     expect(entryVerdict('nominateRedList', nominator, { input: { personId: 'p-1', nominatingDepartment: '团市委' } })).toMatchObject({ allowed: true });
     expect(entryVerdict('nominateRedList', nominator, { input: { personId: 'p-1', nominatingDepartment: '文明办' } })).toEqual({ allowed: false, reason: 'NOT_OWN_DEPARTMENT' });
+  });
+});
+
+describe('GRANTOR: an agency under the subject’s live grant', () => {
+  const agency = (grant: Writer['grant']) => ({ ...writer('AGENCY', 'AUTHORIZED_QUERY'), grant });
+  const report = { personId: 'p-1', from: '2024-01-01', to: '2026-12-31' };
+
+  it('lets the agency issue the report of the person whose grant it holds, with the records scope', () => {
+    expect(entryVerdict('requestCreditReport', agency({ personId: 'p-1', scope: ['CREDIT_RECORDS'] }), report)).toEqual({ allowed: true, scopes: [] });
+  });
+
+  it.each([
+    ['no grant', undefined],
+    ['a null grant', null],
+    ['another person’s grant', { personId: 'p-2', scope: ['CREDIT_RECORDS', 'IDENTITY'] }],
+    ['a grant without the records scope', { personId: 'p-1', scope: ['IDENTITY', 'DISPUTES', 'INCENTIVES'] }],
+  ] as const)('refuses NOT_GRANTED with %s', (_label, grant) => {
+    expect(entryVerdict('requestCreditReport', agency(grant), report)).toEqual({ allowed: false, reason: 'NOT_GRANTED' });
+  });
+
+  it('refuses NOT_GRANTED when the arguments name nobody, and a grant opens no other write', () => {
+    expect(entryVerdict('requestCreditReport', agency({ personId: 'p-1', scope: ['CREDIT_RECORDS'] }), {})).toEqual({ allowed: false, reason: 'NOT_GRANTED' });
+    const granted = agency({ personId: 'p-1', scope: ['IDENTITY', 'CREDIT_RECORDS', 'DISPUTES', 'INCENTIVES'] });
+    for (const name of Object.keys(MUTATION_PERMITS).filter((n) => n !== 'requestCreditReport')) {
+      expect(entryVerdict(name, granted, { input: { personId: 'p-1', subjectId: 'p-1' }, personId: 'p-1' })).toEqual({ allowed: false, reason: 'NO_PERMIT' });
+    }
+  });
+
+  it('holds a citizen to their own report, grant or not', () => {
+    const citizen = { ...writer('CITIZEN', 'SELF_ACCESS', { personId: 'p-1' }), grant: { personId: 'p-2', scope: ['CREDIT_RECORDS'] } };
+    expect(entryVerdict('requestCreditReport', citizen, report)).toEqual({ allowed: true, scopes: [] });
+    expect(entryVerdict('requestCreditReport', citizen, { ...report, personId: 'p-2' })).toEqual({ allowed: false, reason: 'NOT_SELF' });
   });
 });
 

@@ -10,15 +10,38 @@ import type { SubgraphName } from './subgraphs.js';
 /**
  * SELF: the token's `personId` is the subject the write is about. OWN_DEPARTMENT: the token's
  * `department` is the authority the write is about (the record's determining authority, the
- * nominating department). ANY: every subject.
+ * nominating department). GRANTOR: the subject gave the caller the live authorization grant it
+ * names (`x-authorization-grant`), and its scope covers the department that performs the write.
+ * ANY: every subject.
  */
-export const ROW_SCOPES = ['SELF', 'OWN_DEPARTMENT', 'ANY'] as const;
+export const ROW_SCOPES = ['SELF', 'OWN_DEPARTMENT', 'GRANTOR', 'ANY'] as const;
 export type RowScope = (typeof ROW_SCOPES)[number];
 
 export interface OperationPermit {
   role: Role;
   purposes: readonly Purpose[];
   rows: RowScope;
+}
+
+/**
+ * Which grant scope (授权查询 `scope`) opens each department's data: a GRANTOR write needs the scope
+ * of the department that performs it.
+ */
+export const GRANT_SCOPE_OF: Readonly<Record<SubgraphName, string>> = {
+  identity: 'IDENTITY',
+  records: 'CREDIT_RECORDS',
+  disputes: 'DISPUTES',
+  incentives: 'INCENTIVES',
+};
+
+/**
+ * The live grant a caller acts under, as whoever checked it established it: the gateway from
+ * identity on every request, a subgraph from its own projection of identity's grants. Only a grant
+ * that is ACTIVE, names the caller as grantee and the declared purpose as its purpose goes here.
+ */
+export interface LiveGrant {
+  personId: string;
+  scope: readonly string[];
 }
 
 /** What a row rule is decided on. `undefined` = not known yet (named by id, read from storage later). */
@@ -119,6 +142,17 @@ export const MUTATION_PERMITS = {
       { role: 'CREDIT_OFFICE', purposes: ['JOINT_INCENTIVE'], rows: 'ANY' },
     ],
   },
+  // Issuing a report reads the subject's data and stores the issued report (its number, hash and
+  // signature): a write that is a personal read. The subject asks for their own; an agency only
+  // under the subject's live grant, which the gateway checks with identity and records with its
+  // own projection of identity's grants.
+  requestCreditReport: {
+    subgraph: 'records',
+    facts: 'ARGUMENTS',
+    about: 'subject: `personId`; an agency only under the live grant it sends (`x-authorization-grant`) from that person, with CREDIT_RECORDS in its scope',
+    fromArguments: (args) => ({ subjectId: text(args.personId) }),
+    permits: [SELF_CITIZEN, { role: 'AGENCY', purposes: ['AUTHORIZED_QUERY'], rows: 'GRANTOR' }],
+  },
 } as const satisfies Record<string, MutationPermits>;
 
 export type MutationName = keyof typeof MUTATION_PERMITS;
@@ -130,13 +164,14 @@ export const isMutationName = (name: string): name is MutationName => Object.has
  * does not know), NOT_SELF (the subject is not the token's person), NOT_OWN_DEPARTMENT (the authority
  * is not the token's department).
  */
-export type PermitRefusal = 'NO_PERMIT' | 'NOT_SELF' | 'NOT_OWN_DEPARTMENT';
+export type PermitRefusal = 'NO_PERMIT' | 'NOT_SELF' | 'NOT_OWN_DEPARTMENT' | 'NOT_GRANTED';
 
 /** How a refusal reads after the operation's name, at the gateway and in every subgraph alike. */
 export const PERMIT_REFUSAL_TEXT: Readonly<Record<PermitRefusal, string>> = {
   NO_PERMIT: 'is not open to this role and purpose',
   NOT_SELF: 'is open to this caller only for their own data',
   NOT_OWN_DEPARTMENT: "is open to this caller only for their own department's decisions",
+  NOT_GRANTED: 'is open to this caller only for a person whose live authorization (x-authorization-grant) names it and covers this department',
 };
 
 export type PermitVerdict = { allowed: true; scopes: readonly RowScope[] } | { allowed: false; reason: PermitRefusal };
@@ -144,15 +179,23 @@ export type PermitVerdict = { allowed: true; scopes: readonly RowScope[] } | { a
 export interface Writer {
   principal: Principal;
   purpose: Purpose | null;
+  /** The live grant the caller acts under (GRANTOR); absent or null: none, and GRANTOR fails. */
+  grant?: LiveGrant | null;
 }
 
-function rowHolds(scope: RowScope, writer: Writer, facts: RowFacts | undefined): boolean | undefined {
+function rowHolds(scope: RowScope, writer: Writer, facts: RowFacts | undefined, grantScope: string): boolean | undefined {
   if (scope === 'ANY') return true;
-  const fact = scope === 'SELF' ? facts?.subjectId : facts?.authority;
+  const fact = scope === 'OWN_DEPARTMENT' ? facts?.authority : facts?.subjectId;
   if (fact === undefined) return undefined;
+  if (scope === 'GRANTOR') {
+    const grant = writer.grant;
+    return !!grant && fact !== null && grant.personId === fact && grant.scope.includes(grantScope);
+  }
   const mine = scope === 'SELF' ? writer.principal.personId : writer.principal.department;
   return mine !== undefined && mine !== '' && fact === mine;
 }
+
+const REFUSAL_OF: Record<Exclude<RowScope, 'ANY'>, PermitRefusal> = { SELF: 'NOT_SELF', OWN_DEPARTMENT: 'NOT_OWN_DEPARTMENT', GRANTOR: 'NOT_GRANTED' };
 
 /**
  * Whether `writer` may perform `operation` on a row with `facts`. Without facts (or with a fact not
@@ -167,11 +210,12 @@ export function permitVerdict(operation: string, writer: Writer, facts?: RowFact
   if (candidates.length === 0) return { allowed: false, reason: 'NO_PERMIT' };
   const open: RowScope[] = [];
   let refusal: PermitRefusal | undefined;
+  const grantScope = GRANT_SCOPE_OF[MUTATION_PERMITS[operation].subgraph];
   for (const permit of candidates) {
-    const holds = rowHolds(permit.rows, writer, facts);
+    const holds = rowHolds(permit.rows, writer, facts, grantScope);
     if (holds === true) return { allowed: true, scopes: [] };
     if (holds === undefined) open.push(permit.rows);
-    else refusal ??= permit.rows === 'SELF' ? 'NOT_SELF' : 'NOT_OWN_DEPARTMENT';
+    else refusal ??= permit.rows === 'ANY' ? 'NO_PERMIT' : REFUSAL_OF[permit.rows];
   }
   return open.length ? { allowed: true, scopes: open } : { allowed: false, reason: refusal ?? 'NO_PERMIT' };
 }
@@ -201,7 +245,8 @@ export function storedRowVerdict(operation: string, writer: Writer, facts: RowFa
   return verdict;
 }
 
-const openRefusal = (scopes: readonly RowScope[]): PermitRefusal => (scopes.includes('SELF') ? 'NOT_SELF' : 'NOT_OWN_DEPARTMENT');
+const openRefusal = (scopes: readonly RowScope[]): PermitRefusal =>
+  scopes.includes('SELF') ? 'NOT_SELF' : scopes.includes('GRANTOR') ? 'NOT_GRANTED' : 'NOT_OWN_DEPARTMENT';
 
 /** The subgraph that performs a mutation, from the table. */
 export const mutationsOf = (subgraph: SubgraphName): MutationName[] =>

@@ -8,7 +8,7 @@
 import { addDays, addMonths, makeCitizenId, OCCUPATIONS, REPAIR_BASES } from '@credit/kit';
 import type { MutationName, Principal, Purpose, Role } from '@credit/schema';
 import fc from 'fast-check';
-import { astFromValue, print, type GraphQLSchema } from 'graphql';
+import { astFromValue, getNamedType, isObjectType, print, type GraphQLSchema } from 'graphql';
 import { recordInput } from '../queries.js';
 import type { AnyRow, RowKind, WriteWorld } from './mutation-world.js';
 
@@ -56,6 +56,7 @@ export type WritePlan = { route: Route; literal: boolean; alias: boolean } & (
   | { mutation: 'withdrawObjection'; objection: IdChoice }
   | { mutation: 'decideRepair'; repair: IdChoice; outcome: 'APPROVED' | 'REJECTED'; reasons: boolean }
   | { mutation: 'nominateRedList'; person: IdChoice; department: Authority | 'coordinator'; endsOn: 'default' | 'valid' | 'too late' }
+  | { mutation: 'requestCreditReport'; person: IdChoice; period: 'valid' | 'ends tomorrow' | 'backwards'; domains: boolean }
 );
 
 /** Mostly valid: 5 in 6 plans take valid values where a choice is about validity. */
@@ -120,6 +121,12 @@ const PLANS: { [M in MutationName]: fc.Arbitrary<Extract<WritePlan, { mutation: 
     person: idChoice,
     department: fc.constantFrom<(Authority | 'coordinator')[]>('own', 'own', 'other', 'coordinator'),
     endsOn: fc.constantFrom('default', 'valid', 'valid', 'too late'),
+  }),
+  requestCreditReport: fc.record({
+    mutation: fc.constant('requestCreditReport' as const),
+    person: idChoice,
+    period: fc.constantFrom('valid', 'valid', 'valid', 'valid', 'ends tomorrow', 'backwards'),
+    domains: fc.boolean(),
   }),
 };
 
@@ -218,7 +225,10 @@ function optionalInputField(schema: GraphQLSchema, inputType: string, field: str
   return f !== undefined && !f.type.toString().endsWith('!');
 }
 
-/** The document for one mutation field, selecting only `id`, with arguments inline or as variables. */
+/**
+ * The document for one mutation field, selecting only `id` (`number` for a type without one, a
+ * credit report), with arguments inline or as variables.
+ */
 function document(ctx: DrawContext, plan: WritePlan, args: Record<string, unknown>): { query: string; variables: Record<string, unknown>; responseKey: string } {
   const field = ctx.schema.getMutationType()?.getFields()[plan.mutation];
   if (!field) throw new Error(`the supergraph has no Mutation.${plan.mutation}`);
@@ -238,7 +248,9 @@ function document(ctx: DrawContext, plan: WritePlan, args: Record<string, unknow
   });
   const head = definitions.length ? `mutation Write(${definitions.join(', ')})` : 'mutation Write';
   const call = `${plan.alias ? `${responseKey}: ` : ''}${plan.mutation}${passed.length ? `(${passed.join(', ')})` : ''}`;
-  return { query: `${head} { ${call} { id } }`, variables, responseKey };
+  const named = getNamedType(field.type);
+  const key = isObjectType(named) && !named.getFields().id && named.getFields().number ? 'number' : 'id';
+  return { query: `${head} { ${call} { ${key} } }`, variables, responseKey };
 }
 
 export function materialize(plan: WritePlan, ctx: DrawContext): MaterializedWrite {
@@ -276,7 +288,8 @@ export function materialize(plan: WritePlan, ctx: DrawContext): MaterializedWrit
         input: { grantee: GRANTEES[plan.grantee], purpose: 'AUTHORIZED_QUERY', scope: plan.scope.map((i) => SCOPES[i]), expiresAt: `${expiresAt}T12:00:00+08:00` },
       };
       const subjectId = ctx.caller.personId;
-      changed = (id) => id && subjectId && world.grants.set(id, { id, subjectId, live: true });
+      const { grantee, scope } = args.input as { grantee: string; scope: string[] };
+      changed = (id) => id && subjectId && world.grants.set(id, { id, subjectId, live: true, grantee, scope });
       break;
     }
     case 'revokeAuthorization': {
@@ -399,6 +412,11 @@ export function materialize(plan: WritePlan, ctx: DrawContext): MaterializedWrit
           ...(endsOn ? { endsOn } : {}),
         },
       };
+      break;
+    }
+    case 'requestCreditReport': {
+      const [from, to] = plan.period === 'valid' ? ['2024-01-01', ctx.today] : plan.period === 'ends tomorrow' ? ['2024-01-01', addDays(ctx.today, 1)] : [ctx.today, '2024-01-01'];
+      args = { personId: choosePerson(plan.person, ctx), from, to, ...(plan.domains ? { domains: ['TAXATION', 'FOOD_AND_DRUGS'] } : {}) };
       break;
     }
   }

@@ -5,7 +5,7 @@
  * the arguments for operations whose row is in the input. Never from the gateway's or a
  * subgraph's own permit checks, so a mistake there shows up here.
  */
-import { MUTATION_PERMITS, permitVerdict, type MutationName, type PermitVerdict, type Principal, type Purpose, type RowFacts } from '@credit/schema';
+import { MUTATION_PERMITS, permitVerdict, type LiveGrant, type MutationName, type PermitVerdict, type Principal, type Purpose, type RowFacts } from '@credit/schema';
 import { describeChange, type TableChange } from './fingerprint.js';
 import type { Route } from './mutation-operations.js';
 import type { AnyRow, RowKind, WriteWorld } from './mutation-world.js';
@@ -48,6 +48,8 @@ export function writeFacts(mutation: MutationName, args: Readonly<Record<string,
       return { subjectId: textOr(input.subjectId, null), authority: textOr(input.determiningAuthority, principal.department ?? null) };
     case 'nominateRedList':
       return { subjectId: textOr(input.personId, null), authority: textOr(input.nominatingDepartment, null) };
+    case 'requestCreditReport':
+      return { subjectId: textOr(args.personId, null) };
     default: {
       const target = STORED_TARGETS[mutation];
       if (!target) throw new Error(`the oracle does not know where ${mutation}'s row comes from`);
@@ -58,16 +60,28 @@ export function writeFacts(mutation: MutationName, args: Readonly<Record<string,
   }
 }
 
+/**
+ * The live grant an agency caller acts under, as the test knows it: the grant it names, given to
+ * this agency and not revoked by a write the test saw applied.
+ */
+export function grantOf(grantId: string | undefined, principal: Principal, world: WriteWorld): LiveGrant | null {
+  const row = grantId ? world.grants.get(grantId) : undefined;
+  if (!row || !row.live || row.grantee !== principal.sub || !row.scope) return null;
+  return { personId: row.subjectId, scope: row.scope };
+}
+
 /** The verdict on a write with known facts; a row rule left open counts as a refusal. */
-export function expectedVerdict(mutation: MutationName, principal: Principal, purpose: Purpose, facts: RowFacts): PermitVerdict {
-  const verdict = permitVerdict(mutation, { principal, purpose }, facts);
-  if (verdict.allowed && verdict.scopes.length) return { allowed: false, reason: verdict.scopes.includes('SELF') ? 'NOT_SELF' : 'NOT_OWN_DEPARTMENT' };
+export function expectedVerdict(mutation: MutationName, principal: Principal, purpose: Purpose, facts: RowFacts, grant: LiveGrant | null = null): PermitVerdict {
+  const verdict = permitVerdict(mutation, { principal, purpose, grant }, facts);
+  if (verdict.allowed && verdict.scopes.length) {
+    return { allowed: false, reason: verdict.scopes.includes('SELF') ? 'NOT_SELF' : verdict.scopes.includes('GRANTOR') ? 'NOT_GRANTED' : 'NOT_OWN_DEPARTMENT' };
+  }
   return verdict;
 }
 
 /** The oracle's own list must cover the table: a new mutation needs a line here. */
 export const oracleCovers = (mutation: MutationName): boolean =>
-  ['registerPerson', 'grantAuthorization', 'submitCreditRecord', 'nominateRedList'].includes(mutation) || STORED_TARGETS[mutation] !== undefined;
+  ['registerPerson', 'grantAuthorization', 'submitCreditRecord', 'nominateRedList', 'requestCreditReport'].includes(mutation) || STORED_TARGETS[mutation] !== undefined;
 
 export const factsSourceOf = (mutation: MutationName) => MUTATION_PERMITS[mutation].facts;
 
@@ -102,7 +116,7 @@ export type WriteProblemKind =
   | 'OVER_REFUSED';
 
 /** The reasons of a permit refusal (PermitRefusal): other FORBIDDEN_OPERATION reasons are rules of their own (FILER_NOT_ALLOWED). */
-const PERMIT_REASONS = new Set(['NO_PERMIT', 'NOT_SELF', 'NOT_OWN_DEPARTMENT']);
+const PERMIT_REASONS = new Set(['NO_PERMIT', 'NOT_SELF', 'NOT_OWN_DEPARTMENT', 'NOT_GRANTED']);
 
 export interface WriteProblem {
   kind: WriteProblemKind;

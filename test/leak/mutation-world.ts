@@ -39,7 +39,11 @@ export interface RepairRow {
 export interface GrantRow {
   id: string;
   subjectId: string;
+  /** Not revoked, as far as the test knows (every grant it makes expires after the test). */
   live: boolean;
+  /** The agency's token `sub` and the departments the grant opens: what a GRANTOR permit holds to. */
+  grantee?: string;
+  scope?: readonly string[];
 }
 
 export type RowKind = 'records' | 'objections' | 'repairs' | 'grants';

@@ -3,7 +3,7 @@
  * judged against `MUTATION_PERMITS` on the caller and the arguments before planning. Whether the
  * caller may read a mutation's answer is a separate question, decided afterwards by the read policy.
  */
-import { entryVerdict, MUTATION_PERMITS, PERMIT_REFUSAL_TEXT, isMutationName, type CallerContext, type PermitRefusal, type PermitVerdict } from '@credit/schema';
+import { entryVerdict, MUTATION_PERMITS, PERMIT_REFUSAL_TEXT, isMutationName, type CallerContext, type LiveGrant, type PermitRefusal, type PermitVerdict } from '@credit/schema';
 import { OWNER_KEY, ownerFrom, TYPE_KEY, type OperationPlan } from './plan.js';
 import type { RootCall } from './roots.js';
 
@@ -16,12 +16,16 @@ export interface WriteAttempt {
   verdict: PermitVerdict;
 }
 
-/** The writes a mutation's root calls would make, each with its verdict. */
-export function writeAttempts(calls: readonly RootCall[], caller: CallerContext): WriteAttempt[] {
+/**
+ * The writes a mutation's root calls would make, each with its verdict. `grant` is the live grant
+ * the gateway looked up for an agency (grants.ts): a GRANTOR permit holds only under it.
+ */
+export function writeAttempts(calls: readonly RootCall[], caller: CallerContext, grant: LiveGrant | null = null): WriteAttempt[] {
+  const writer = { ...caller, grant };
   return calls.map(({ key, name, args }) => {
     const entry = isMutationName(name) ? MUTATION_PERMITS[name] : undefined;
     const subject = entry && 'fromArguments' in entry ? entry.fromArguments(args, caller.principal).subjectId : undefined;
-    return { key, mutation: name, subjectIds: typeof subject === 'string' ? [subject] : [], verdict: entryVerdict(name, caller, args) };
+    return { key, mutation: name, subjectIds: typeof subject === 'string' ? [subject] : [], verdict: entryVerdict(name, writer, args) };
   });
 }
 

@@ -1,6 +1,7 @@
 import { DateScalar, DateTimeScalar, type GraphQLResolverMap } from '@credit/kit';
 import type { Context } from '../context.js';
 import { CreditRecord } from './credit-record.js';
+import { CreditReport } from './credit-report.js';
 import { CreditRecordChange } from './feed.js';
 import { Mutation } from './mutation.js';
 import { Person } from './person.js';
@@ -12,6 +13,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
   Query,
   Mutation,
   CreditRecord,
+  CreditReport,
   CreditRecordChange,
   Person,
 };

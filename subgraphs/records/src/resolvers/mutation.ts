@@ -1,9 +1,12 @@
 import { authorizeWrite, conflict } from '@credit/kit';
 import type { Context } from '../context.js';
+import { creditReportMutations } from './credit-report.js';
 import { insertRecords, newRecord } from '../store.js';
 import { validateRecord, violationError } from '../validation.js';
 
 export const Mutation = {
+  ...creditReportMutations,
+
   submitCreditRecord: async (_: unknown, args: { input: Record<string, unknown> }, ctx: Context) => {
     // An officer of the determining authority, for its own decisions (schema/src/permits.ts).
     authorizeWrite(ctx.caller, 'submitCreditRecord', args);
