@@ -78,7 +78,8 @@ export async function renderReport(content: ReportContent, issue: Issue): Promis
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   const left = doc.page.margins.left;
 
-  const text = (value: string, options: PDFKit.Mixins.TextOptions = {}) => doc.font('zh').fontSize(10).fillColor('#222222').text(value, { lineGap: 2, ...options });
+  /** A paragraph `inset` points from the left margin; wrapped lines keep the inset. */
+  const text = (value: string, inset = 0) => doc.font('zh').fontSize(10).fillColor('#222222').text(value, left + inset, undefined, { width: width - inset, lineGap: 2 });
   let section = 0;
   const heading = (title: string) => {
     if (doc.y > doc.page.height - doc.page.margins.bottom - 80) doc.addPage();
@@ -90,14 +91,14 @@ export async function renderReport(content: ReportContent, issue: Issue): Promis
   };
   const entries = (list: readonly ReportEntry[], none: string, extra?: (e: ReportEntry) => string) => {
     if (list.length === 0) {
-      text(none, { indent: 12 });
+      text(none, 12);
       return;
     }
     list.forEach((e, i) => {
       const severity = e.severity ? `｜严重程度：${SEVERITY_LABELS[e.severity]}` : '';
-      doc.font('zh-bold').fontSize(10).fillColor('#222222').text(`${i + 1}. ${e.determiningAuthority}  ${e.documentNumber}`, left + 12, undefined, { lineGap: 2 });
-      text(`决定日期：${e.decidedOn}｜领域：${DOMAIN_LABELS[e.domain]}｜类别：${CATEGORY_LABELS[e.category]}${severity}${extra ? `｜${extra(e)}` : ''}`, { indent: 12 });
-      text(`事由：${e.summary}；依据：${e.legalBasis}`, { indent: 12 });
+      doc.font('zh-bold').fontSize(10).fillColor('#222222').text(`${i + 1}. ${e.determiningAuthority}  ${e.documentNumber}`, left + 12, undefined, { width: width - 12, lineGap: 2 });
+      text(`决定日期：${e.decidedOn}｜领域：${DOMAIN_LABELS[e.domain]}｜类别：${CATEGORY_LABELS[e.category]}${severity}${extra ? `｜${extra(e)}` : ''}`, 24);
+      text(`事由：${e.summary}；依据：${e.legalBasis}`, 24);
     });
   };
 
@@ -148,19 +149,19 @@ export async function renderReport(content: ReportContent, issue: Issue): Promis
   entries(content.otherNegative, '报告期间内，在所列领域无其他失信信息。', (e) => `公示至：${e.publicityEndsOn}`);
 
   heading('严重失信主体名单');
-  if (content.seriousDishonesty.length === 0) text('截至出具之日：未列入严重失信主体名单。', { indent: 12 });
+  if (content.seriousDishonesty.length === 0) text('截至出具之日：未列入严重失信主体名单。', 12);
   else {
-    doc.font('zh-bold').fontSize(10).fillColor('#8b0000').text('截至出具之日：已列入严重失信主体名单。', left + 12);
-    text('列入依据（不限于所选期间和领域）：', { indent: 12 });
+    doc.font('zh-bold').fontSize(10).fillColor('#8b0000').text('截至出具之日：已列入严重失信主体名单。', left + 12, undefined, { width: width - 12 });
+    text('列入依据（不限于所选期间和领域）：', 12);
     entries(content.seriousDishonesty, '', (e) => `公示至：${e.publicityEndsOn}`);
   }
 
   heading('异议处理中的信息');
-  if (content.objectionsPending === null) text('授权范围不含异议与信用修复信息，本项不提供。', { indent: 12 });
+  if (content.objectionsPending === null) text('授权范围不含异议与信用修复信息，本项不提供。', 12);
   else entries(content.objectionsPending, '报告期间内，无正在异议处理中的信息。', () => '异议处理中');
 
   heading('信用修复信息');
-  if (content.repairs === null) text('信用修复后相关信息停止公示和共享（国家发展改革委令第36号），本项仅向信息主体本人提供。', { indent: 12 });
+  if (content.repairs === null) text('信用修复后相关信息停止公示和共享（国家发展改革委令第36号），本项仅向信息主体本人提供。', 12);
   else entries(content.repairs, '报告期间内，无已完成信用修复的信息。', (e) => `修复日期：${e.repairedOn ?? ''}（已停止公示）`);
 
   heading('守信激励信息');
@@ -168,19 +169,19 @@ export async function renderReport(content: ReportContent, issue: Issue): Promis
 
   heading('诚信积分及说明');
   const score = content.score;
-  if (score.kind === 'OUT_OF_SCOPE') text('授权范围不含激励惩戒与诚信积分信息，本项不提供。', { indent: 12 });
-  else if (score.kind === 'UNAVAILABLE') text('诚信积分规则暂未同步至本部门，本项暂不提供。', { indent: 12 });
+  if (score.kind === 'OUT_OF_SCOPE') text('授权范围不含激励惩戒与诚信积分信息，本项不提供。', 12);
+  else if (score.kind === 'UNAVAILABLE') text('诚信积分规则暂未同步至本部门，本项暂不提供。', 12);
   else {
-    doc.font('zh-bold').fontSize(11).fillColor('#222222').text(`诚信积分：${score.value} 分　等级：${score.grade ?? '—'}`, left + 12);
+    doc.font('zh-bold').fontSize(11).fillColor('#222222').text(`诚信积分：${score.value} 分　等级：${score.grade ?? '—'}`, left + 12, undefined, { width: width - 12 });
     text(
       `计算说明：基准分 ${score.base} 分；出具之日仍在公示期内的每条信用记录按其类别计分（守信加分，失信按严重程度扣分），不限于所选期间和领域。评分规则由激励惩戒部门制定。`,
-      { indent: 12 },
+      12,
     );
-    if (score.lines.length === 0) text('无计分记录，积分为基准分。', { indent: 12 });
+    if (score.lines.length === 0) text('无计分记录，积分为基准分。', 12);
     for (const line of score.lines) {
       const e = line.entry;
       const kind = e.severity ? `失信（${SEVERITY_LABELS[e.severity]}）` : '守信';
-      text(`${line.points > 0 ? '+' : ''}${line.points} 分：${kind}，${e.determiningAuthority} ${e.documentNumber}，决定日期 ${e.decidedOn}`, { indent: 24 });
+      text(`${line.points > 0 ? '+' : ''}${line.points} 分：${kind}，${e.determiningAuthority} ${e.documentNumber}，决定日期 ${e.decidedOn}`, 24);
     }
   }
 
