@@ -4,7 +4,7 @@ import type { Purpose, Role } from '../gql/graphql';
 export type PrivacyLevel = 'PUBLIC' | 'INTERNAL' | 'PERSONAL' | 'SENSITIVE';
 export type PrivacyMask = 'NONE' | 'CITIZEN_ID' | 'NAME' | 'PHONE' | 'REGION_PREFECTURE';
 export type Decision = 'ALLOW' | 'MASK' | 'DENY';
-export type RowScope = 'SELF' | 'OWN_DEPARTMENT' | 'ANY';
+export type RowScope = 'SELF' | 'OWN_DEPARTMENT' | 'GRANTOR' | 'ANY';
 
 /** Each output field's @privacy classification, keyed Type.field. */
 export const FIELD_PRIVACY: Readonly<Record<string, { level: PrivacyLevel; mask: PrivacyMask }>> = {
@@ -96,6 +96,21 @@ export const FIELD_PRIVACY: Readonly<Record<string, { level: PrivacyLevel; mask:
   "CreditRecordConnection.pageInfo": {"level":"PUBLIC","mask":"NONE"},
   "CreditRecordEdge.cursor": {"level":"PUBLIC","mask":"NONE"},
   "CreditRecordEdge.node": {"level":"PUBLIC","mask":"NONE"},
+  "CreditReport.domains": {"level":"PERSONAL","mask":"NONE"},
+  "CreditReport.fileName": {"level":"PERSONAL","mask":"NONE"},
+  "CreditReport.issuedAt": {"level":"PERSONAL","mask":"NONE"},
+  "CreditReport.keyId": {"level":"PERSONAL","mask":"NONE"},
+  "CreditReport.number": {"level":"PERSONAL","mask":"NONE"},
+  "CreditReport.pdfBase64": {"level":"PERSONAL","mask":"NONE"},
+  "CreditReport.periodFrom": {"level":"PERSONAL","mask":"NONE"},
+  "CreditReport.periodTo": {"level":"PERSONAL","mask":"NONE"},
+  "CreditReport.sha256": {"level":"PERSONAL","mask":"NONE"},
+  "CreditReport.signature": {"level":"PERSONAL","mask":"NONE"},
+  "CreditReport.subject": {"level":"PERSONAL","mask":"NONE"},
+  "CreditReport.verificationCode": {"level":"PERSONAL","mask":"NONE"},
+  "CreditReportVerification.number": {"level":"PUBLIC","mask":"NONE"},
+  "CreditReportVerification.result": {"level":"PUBLIC","mask":"NONE"},
+  "CreditReportVerification.valid": {"level":"PUBLIC","mask":"NONE"},
   "CreditStatisticsCell.count": {"level":"INTERNAL","mask":"NONE"},
   "CreditStatisticsCell.domain": {"level":"INTERNAL","mask":"NONE"},
   "CreditStatisticsCell.kind": {"level":"INTERNAL","mask":"NONE"},
@@ -134,6 +149,7 @@ export const FIELD_PRIVACY: Readonly<Record<string, { level: PrivacyLevel; mask:
   "Mutation.grantAuthorization": {"level":"PERSONAL","mask":"NONE"},
   "Mutation.nominateRedList": {"level":"PERSONAL","mask":"NONE"},
   "Mutation.registerPerson": {"level":"PERSONAL","mask":"NONE"},
+  "Mutation.requestCreditReport": {"level":"PERSONAL","mask":"NONE"},
   "Mutation.revokeAuthorization": {"level":"PERSONAL","mask":"NONE"},
   "Mutation.submitCreditRecord": {"level":"PERSONAL","mask":"NONE"},
   "Mutation.withdrawObjection": {"level":"PERSONAL","mask":"NONE"},
@@ -214,6 +230,7 @@ export const FIELD_PRIVACY: Readonly<Record<string, { level: PrivacyLevel; mask:
   "Query.repairApplication": {"level":"PERSONAL","mask":"NONE"},
   "Query.submittedRepairs": {"level":"INTERNAL","mask":"NONE"},
   "Query.usageReview": {"level":"INTERNAL","mask":"NONE"},
+  "Query.verifyCreditReport": {"level":"PUBLIC","mask":"NONE"},
   "RealNameRegistration.registeredAt": {"level":"PERSONAL","mask":"NONE"},
   "RealNameRegistration.sector": {"level":"PERSONAL","mask":"NONE"},
   "RedListEntry.endsOn": {"level":"PERSONAL","mask":"NONE"},
@@ -281,6 +298,7 @@ export const WRITE_PERMITS: Readonly<Record<string, readonly { role: Role; purpo
   "withdrawObjection": [{"role":"CITIZEN","purposes":["SELF_ACCESS"],"rows":"SELF"},{"role":"CREDIT_OFFICE","purposes":["OBJECTION_REVIEW"],"rows":"ANY"}],
   "decideRepair": [{"role":"CREDIT_OFFICE","purposes":["CREDIT_REPAIR_REVIEW"],"rows":"ANY"}],
   "nominateRedList": [{"role":"OFFICER","purposes":["JOINT_INCENTIVE"],"rows":"OWN_DEPARTMENT"},{"role":"CREDIT_OFFICE","purposes":["JOINT_INCENTIVE"],"rows":"ANY"}],
+  "requestCreditReport": [{"role":"CITIZEN","purposes":["SELF_ACCESS"],"rows":"SELF"},{"role":"AGENCY","purposes":["AUTHORIZED_QUERY"],"rows":"GRANTOR"}],
 };
 
 /** The kind of each root Query field, and which kinds each purpose reaches. */
@@ -303,16 +321,17 @@ export const ENTRY_POINTS: Readonly<Record<string, string>> = {
   "myAccessLog": "OWN_LOG",
   "accessLog": "AUDIT_LOG",
   "usageReview": "AUDIT_LOG",
+  "verifyCreditReport": "VERIFICATION",
 };
 export const PURPOSE_ENTRIES: Readonly<Record<Purpose, { kinds: readonly string[]; singleSubject: boolean }>> = {
-  "PUBLIC_DISCLOSURE": {"kinds":["LOOKUP","AGGREGATE","FEED","CATALOG","DISCLOSURE"],"singleSubject":false},
-  "SELF_ACCESS": {"kinds":["LOOKUP","OWN_LOG","CATALOG","DISCLOSURE"],"singleSubject":true},
-  "ADMINISTRATIVE_LICENSING": {"kinds":["LOOKUP","CATALOG","DISCLOSURE"],"singleSubject":true},
-  "JOINT_INCENTIVE": {"kinds":["LOOKUP","CATALOG","DISCLOSURE"],"singleSubject":true},
-  "JOINT_PUNISHMENT": {"kinds":["LOOKUP","CATALOG","DISCLOSURE"],"singleSubject":true},
-  "AUTHORIZED_QUERY": {"kinds":["LOOKUP","CATALOG","DISCLOSURE"],"singleSubject":true},
-  "OBJECTION_REVIEW": {"kinds":["LOOKUP","QUEUE","CATALOG","DISCLOSURE"],"singleSubject":false},
-  "CREDIT_REPAIR_REVIEW": {"kinds":["LOOKUP","QUEUE","CATALOG","DISCLOSURE"],"singleSubject":false},
-  "STATISTICS": {"kinds":["AGGREGATE","CATALOG","DISCLOSURE"],"singleSubject":false},
-  "AUDIT": {"kinds":["LOOKUP","LISTING","QUEUE","AGGREGATE","CATALOG","DISCLOSURE","FEED","OWN_LOG","AUDIT_LOG"],"singleSubject":false},
+  "PUBLIC_DISCLOSURE": {"kinds":["LOOKUP","AGGREGATE","FEED","CATALOG","DISCLOSURE","VERIFICATION"],"singleSubject":false},
+  "SELF_ACCESS": {"kinds":["LOOKUP","OWN_LOG","CATALOG","DISCLOSURE","VERIFICATION"],"singleSubject":true},
+  "ADMINISTRATIVE_LICENSING": {"kinds":["LOOKUP","CATALOG","DISCLOSURE","VERIFICATION"],"singleSubject":true},
+  "JOINT_INCENTIVE": {"kinds":["LOOKUP","CATALOG","DISCLOSURE","VERIFICATION"],"singleSubject":true},
+  "JOINT_PUNISHMENT": {"kinds":["LOOKUP","CATALOG","DISCLOSURE","VERIFICATION"],"singleSubject":true},
+  "AUTHORIZED_QUERY": {"kinds":["LOOKUP","CATALOG","DISCLOSURE","VERIFICATION"],"singleSubject":true},
+  "OBJECTION_REVIEW": {"kinds":["LOOKUP","QUEUE","CATALOG","DISCLOSURE","VERIFICATION"],"singleSubject":false},
+  "CREDIT_REPAIR_REVIEW": {"kinds":["LOOKUP","QUEUE","CATALOG","DISCLOSURE","VERIFICATION"],"singleSubject":false},
+  "STATISTICS": {"kinds":["AGGREGATE","CATALOG","DISCLOSURE","VERIFICATION"],"singleSubject":false},
+  "AUDIT": {"kinds":["LOOKUP","LISTING","QUEUE","AGGREGATE","CATALOG","DISCLOSURE","FEED","OWN_LOG","AUDIT_LOG","VERIFICATION"],"singleSubject":false},
 };
