@@ -1,12 +1,18 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
 
 /**
  * The console is served by the gateway at `/` (gateway/src/console-assets.ts), same origin, no
  * other host: everything, fonts and GraphiQL included, is bundled. `npm run dev` proxies the API
  * to a gateway on :4000.
  */
-export default defineConfig({
+export default defineConfig(({ command }) => {
+  // A build is a production build even when started from a shell or test runner with NODE_ENV=test.
+  if (command === 'build') process.env.NODE_ENV = 'production';
+  return config;
+});
+
+const config = {
   plugins: [react()],
   base: '/',
   resolve: { dedupe: ['react', 'react-dom', 'graphql'] },
@@ -31,4 +37,4 @@ export default defineConfig({
   server: {
     proxy: { '/graphql': 'http://127.0.0.1:4000', '/auth': 'http://127.0.0.1:4000', '/health': 'http://127.0.0.1:4000' },
   },
-});
+} satisfies UserConfig;
