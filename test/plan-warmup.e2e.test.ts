@@ -27,7 +27,7 @@ afterAll(() => system?.close());
 const documents = [...loadTrustedDocuments().values()];
 const documentNamed = (name: string) => documents.find((d) => d.includes(`query ${name}(`))!;
 
-async function send(document: string, operationName: string | undefined, variables: Record<string, unknown>, as: { role?: 'CREDIT_OFFICE' | 'ANALYST'; purpose?: string }) {
+async function send(document: string, operationName: string | undefined, variables: Record<string, unknown>, as: { role?: 'CREDIT_OFFICE' | 'ANALYST' | 'AUDITOR'; purpose?: string }) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (as.role) headers.authorization = `Bearer ${await system.token({ role: as.role })}`;
   if (as.purpose) headers['x-purpose'] = as.purpose;
@@ -43,8 +43,10 @@ describe('query plans of the trusted documents, warmed at start', () => {
   it("answers each dashboard's first request, named or not, without planning it", async () => {
     const person = syntheticSlice(DEMO_DATASET, 2).person;
     const requests = [
-      ['UnifiedViewPage', {}, { role: 'CREDIT_OFFICE', purpose: 'OBJECTION_REVIEW' }],
+      // A page of all persons is an audit listing (schema/src/entry-points.ts).
+      ['UnifiedViewPage', {}, { role: 'AUDITOR', purpose: 'AUDIT' }],
       ['PersonLookup', { id: person.id }, { role: 'CREDIT_OFFICE', purpose: 'OBJECTION_REVIEW' }],
+      ['ReviewQueue', {}, { role: 'CREDIT_OFFICE', purpose: 'OBJECTION_REVIEW' }],
       ['Statistics', { from: '2024-01-01', to: '2024-12-31' }, { role: 'ANALYST', purpose: 'STATISTICS' }],
       ['PublicDisclosures', {}, {}],
     ] as const;
@@ -55,6 +57,10 @@ describe('query plans of the trusted documents, warmed at start', () => {
         expect(result.data, name).toBeTruthy();
       }
     }
+    expect(plansBuilt).toBe(0);
+    // A caller whose entry points refuse the document is refused before planning: it was not warmed and needs no plan.
+    const refused = await send(documentNamed('UnifiedViewPage'), 'UnifiedViewPage', {}, { role: 'CREDIT_OFFICE', purpose: 'OBJECTION_REVIEW' });
+    expect(refused).toMatchObject({ data: null, errors: [{ path: ['persons'], extensions: { code: 'FORBIDDEN_PURPOSE', reason: 'ENTRY_POINT' } }] });
     expect(plansBuilt).toBe(0);
     // The counter sees planning: a document outside the trusted set is planned on its first request.
     await send('query Other { measures { code } }', 'Other', {}, { role: 'ANALYST', purpose: 'STATISTICS' });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { TRUSTED_DOCUMENTS_DIR } from '@credit/gateway/trusted-documents';
 import { DEMO_DATASET, syntheticSlice } from '@credit/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type System } from './harness.js';
@@ -55,6 +57,30 @@ describe('unified credit view through the gateway', () => {
     const second = await system.graphql(UNIFIED_VIEW_PAGE, { first: 25, after: first.data!.persons.pageInfo.endCursor }, as);
     const ids = new Set([...first.data!.persons.edges, ...second.data!.persons.edges].map((e: any) => e.node.id));
     expect(ids.size).toBe(50);
+  });
+
+  it('pages the objection review queue, oldest first, with each subject\'s unified view (review-queue dashboard document)', async () => {
+    const document = readFileSync(`${TRUSTED_DOCUMENTS_DIR}/review-queue.graphql`, 'utf8');
+    // Every seeded objection is SUBMITTED, so open: the queue is all of them by due date, i.e. by filing date, then id.
+    const slices = Array.from({ length: DEMO_DATASET.persons }, (_, i) => demoPerson(i));
+    const queue = slices
+      .flatMap((s) => s.objections.map((o) => ({ ...o, person: s.person })))
+      .sort((a, b) => (a.filedOn === b.filedOn ? (a.id < b.id ? -1 : 1) : a.filedOn < b.filedOn ? -1 : 1));
+    expect(queue.length).toBeGreaterThan(40);
+    // The harness's default caller: the credit office reviewing objections, whose entry points include its queue.
+    const first = await system.graphql(document, {});
+    expect(first.errors).toBeUndefined();
+    const second = await system.graphql(document, { after: first.data!.openObjections.pageInfo.endCursor });
+    expect(second.errors).toBeUndefined();
+    const nodes = [...first.data!.openObjections.edges, ...second.data!.openObjections.edges].map((e: any) => e.node);
+    expect(nodes.map((n: any) => n.id)).toEqual(queue.slice(0, 40).map((o) => o.id));
+    for (const [i, node] of nodes.entries()) {
+      const { person, recordId } = queue[i]!;
+      expect(node).toMatchObject({ status: 'SUBMITTED', record: { id: recordId } });
+      expect(node.subject).toMatchObject({ id: person.id, name: person.name, citizenIdNumber: person.citizenIdNumber, birthDate: person.birthDate });
+      expect(node.subject.objections.map((o: any) => o.id)).toContain(node.id);
+      expect(node.subject.integrityScore.value).toEqual(expect.any(Number));
+    }
   });
 
   it('answers person(id) with null for an unknown id', async () => {

@@ -47,6 +47,20 @@ function rootFields(set: SelectionSetNode, fragments: Map<string, FragmentDefini
 }
 
 /**
+ * The root field names an operation calls (through fragments, `__typename` left out), without
+ * argument values: what can be judged of a document before any request brings its variables (the
+ * plan warm-up). `undefined` when the document names no such operation.
+ */
+export function rootFieldNames(document: DocumentNode, operationName: string | null): { operation: OperationDefinitionNode['operation']; names: string[] } | undefined {
+  const operation = operationOf(document, operationName);
+  if (!operation) return undefined;
+  const fragments = new Map(
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+  );
+  return { operation: operation.operation, names: [...new Set(rootFields(operation.selectionSet, fragments).map((node) => node.name.value))] };
+}
+
+/**
  * The operation's root calls; `undefined` when the document names no such operation (the planner
  * answers that). Variables that do not fit their definitions are refused with BAD_USER_INPUT, as
  * execution would refuse them.
