@@ -8,7 +8,12 @@ import { parseArgs } from 'node:util';
 import { provisionSigningKey } from '@credit/kit/signing-key';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, subgraphUrl, type SubgraphName } from '@credit/schema';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+/**
+ * `npm run start:prod` runs this file compiled (scripts/dist/start.js): every service then starts
+ * from its compiled dist/ on plain node, without tsx (`npm run build` first).
+ */
+const COMPILED = import.meta.url.endsWith('.js');
+const root = fileURLToPath(new URL(COMPILED ? '../..' : '..', import.meta.url));
 /** `--gateway-workers N`: the gateway in N node:cluster workers (needs PostgreSQL for its query log). */
 const { values: flags } = parseArgs({ options: { 'gateway-workers': { type: 'string' } } });
 if (flags['gateway-workers']) process.env.GATEWAY_WORKERS = flags['gateway-workers'];
@@ -16,7 +21,8 @@ const children: ChildProcess[] = [];
 let stopping = false;
 
 function run(name: SubgraphName | 'gateway', entry: string): void {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const args = COMPILED ? ['--enable-source-maps', entry.replace('/src/', '/dist/').replace(/\.ts$/, '.js')] : ['--import', 'tsx', entry];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: {
       NODE_ENV: 'production',
