@@ -43,7 +43,12 @@ describe('entryPointVerdict', () => {
   });
 
   it('lets AUDIT list, STATISTICS reach aggregates only, and refuses an unknown root field', () => {
-    expect(entryPointVerdict('AUDIT', Object.keys(ENTRY_POINTS).map((name) => call(name)))).toEqual({ allowed: true });
+    const audited = Object.entries(ENTRY_POINTS).filter(([, e]) => e.kind !== 'QUEUE' && e.kind !== 'OWN_LOG');
+    expect(entryPointVerdict('AUDIT', audited.map(([name]) => call(name)))).toEqual({ allowed: true });
+    expect(entryPointVerdict('AUDIT', [call('openObjections')])).toMatchObject({ allowed: false, reason: 'ENTRY_POINT' });
+    expect(entryPointVerdict('AUDIT', [call('myAccessLog')])).toMatchObject({ allowed: false, reason: 'ENTRY_POINT' });
+    // The refusal names the field by the key the client used.
+    expect(entryPointVerdict('AUDIT', [{ name: 'openObjections', key: 'queue', args: {} }])).toMatchObject({ field: 'queue' });
     expect(entryPointVerdict('STATISTICS', [call('creditStatistics'), call('measures')])).toEqual({ allowed: true });
     expect(entryPointVerdict('STATISTICS', [call('person', { id: 'a' })])).toMatchObject({ allowed: false, reason: 'ENTRY_POINT' });
     expect(entryPointVerdict('AUDIT', [call('everyone')])).toMatchObject({ allowed: false, reason: 'ENTRY_POINT' });

@@ -72,7 +72,9 @@ export const PURPOSE_ENTRIES: Readonly<Record<Purpose, PurposeEntries>> = {
   OBJECTION_REVIEW: { kinds: ['LOOKUP', 'QUEUE', ...EVERYONE], singleSubject: false },
   CREDIT_REPAIR_REVIEW: { kinds: ['LOOKUP', 'QUEUE', ...EVERYONE], singleSubject: false },
   STATISTICS: { kinds: ['AGGREGATE', ...EVERYONE], singleSubject: false },
-  AUDIT: { kinds: ENTRY_KINDS, singleSubject: false },
+  // The auditor lists persons, the feed and the log; the review queues are the reviewers' work and a
+  // citizen's 查询记录 is the citizen's.
+  AUDIT: { kinds: ENTRY_KINDS.filter((kind) => kind !== 'QUEUE' && kind !== 'OWN_LOG'), singleSubject: false },
 };
 
 /**
@@ -98,6 +100,8 @@ export interface RootCall {
   name: string;
   /** Argument values (coerced). */
   args: Readonly<Record<string, unknown>>;
+  /** The response key (alias or name): the refusal's path. */
+  key?: string;
 }
 
 export type EntryVerdict = { allowed: true } | { allowed: false; reason: Exclude<EntryRefusal, 'VOLUME'>; field: string };
@@ -109,13 +113,13 @@ export function entryPointVerdict(purpose: Purpose, calls: readonly RootCall[]):
   for (const call of calls) {
     if (call.name.startsWith('__')) continue;
     const entry = ENTRY_POINTS[call.name];
-    if (!entry || !entries.kinds.includes(entry.kind) || (entry.queueOf && entry.queueOf !== purpose && purpose !== 'AUDIT')) {
+    if (!entry || !entries.kinds.includes(entry.kind) || (entry.queueOf !== undefined && entry.queueOf !== purpose)) {
       const bulk = entries.singleSubject && entry !== undefined && BULK_KINDS.has(entry.kind);
-      return { allowed: false, reason: bulk ? 'BULK' : 'ENTRY_POINT', field: call.name };
+      return { allowed: false, reason: bulk ? 'BULK' : 'ENTRY_POINT', field: call.key ?? call.name };
     }
     if (entries.singleSubject && entry.kind === 'LOOKUP') {
       subjects.add(`${call.name === 'personByCitizenIdNumber' ? 'cid' : 'id'}:${String(call.args[entry.identifier!]).toUpperCase()}`);
-      if (subjects.size > 1) return { allowed: false, reason: 'BULK', field: call.name };
+      if (subjects.size > 1) return { allowed: false, reason: 'BULK', field: call.key ?? call.name };
     }
   }
   return { allowed: true };

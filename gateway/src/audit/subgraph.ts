@@ -77,7 +77,8 @@ export function createAuditSubgraphSchema(db: Db, clock: Clock = systemClock): G
         if (ctx.caller.principal.role !== 'AUDITOR' || ctx.caller.purpose !== 'AUDIT') {
           throw forbidden('usageReview is for an AUDITOR declaring the purpose AUDIT');
         }
-        const until = to ?? clock.now();
+        // Up to and including now: a refusal logged this instant is in the review.
+        const until = to ?? new Date(clock.now().getTime() + 1);
         return readUsageReview(db, from ?? new Date(until.getTime() - 7 * 86_400_000), until);
       },
       accessLog: async (_: unknown, { filter, first, after }: PageArgs & { filter?: AuditLogFilter | null }, ctx: AuditSubgraphContext) => {
