@@ -3,6 +3,7 @@
  * would run its own service), on the embedded database unless DATABASE_URL is set.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { provisionSigningKey } from '@credit/kit/signing-key';
@@ -60,6 +61,24 @@ async function stop(code: number): Promise<void> {
   process.exit(code);
 }
 
+/**
+ * The web console the gateway serves at `/` (console/dist): built once, alongside the services
+ * starting, when a fresh checkout has none (`npm run build` builds it too). A failed build leaves
+ * the API running and the gateway's "not built" page at `/`.
+ */
+async function buildConsoleIfMissing(): Promise<void> {
+  if (COMPILED || existsSync(`${root}console/dist/index.html`)) return; // start:prod: console/dist comes from npm run build
+  const began = Date.now();
+  console.log('console: building console/dist (first start only)');
+  const output: Buffer[] = [];
+  const build = spawn('npm', ['run', 'build', '-w', '@credit/console'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  build.stdout.on('data', (chunk: Buffer) => output.push(chunk));
+  build.stderr.on('data', (chunk: Buffer) => output.push(chunk));
+  const code = await new Promise<number | null>((resolve) => build.once('close', resolve));
+  if (code === 0) console.log(`console: built in ${((Date.now() - began) / 1000).toFixed(1)} s`);
+  else console.error(`console: build failed (${code}); the API runs without it\n${Buffer.concat(output).toString().slice(-4000)}`);
+}
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop(0));
 
 const started = Date.now();
@@ -71,14 +90,16 @@ try {
   process.exit(1);
 }
 for (const name of SUBGRAPH_NAMES) run(name, `subgraphs/${name}/src/index.ts`);
+const consoleBuilt = buildConsoleIfMissing();
 try {
   await Promise.all(SUBGRAPH_NAMES.map((name) => waitHealthy(name, subgraphUrl(name))));
   run('gateway', 'gateway/src/index.ts');
   const gatewayUrl = `http://127.0.0.1:${process.env.GATEWAY_PORT ?? DEFAULT_PORTS.gateway}`;
   await waitHealthy('gateway', gatewayUrl);
+  await consoleBuilt;
   const database = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite under .data/';
   console.log(`\ncredit graph ready in ${((Date.now() - started) / 1000).toFixed(1)} s on ${database}`);
-  console.log(`  GraphQL: ${gatewayUrl}/graphql   health: ${gatewayUrl}/health\n`);
+  console.log(`  console: ${gatewayUrl}/   GraphQL: ${gatewayUrl}/graphql   health: ${gatewayUrl}/health\n`);
 } catch (error) {
   console.error(String(error));
   await stop(1);
