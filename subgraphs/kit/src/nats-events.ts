@@ -75,7 +75,8 @@ const isApiError = (error: unknown, code: number) => error instanceof JetStreamA
 
 /** Connects and makes sure the stream exists (the first process to start creates it). */
 export async function connectEventBus(config: NatsEventsConfig): Promise<EventBus> {
-  const connection = await connect({ servers: config.servers.split(',').map((s) => s.trim()), name: 'credit-graph' });
+  // Reconnects for as long as it takes: a NATS outage delays events, it must not end a department's consumer.
+  const connection = await connect({ servers: config.servers.split(',').map((s) => s.trim()), name: 'credit-graph', maxReconnectAttempts: -1 });
   try {
     const jsm = await jetstreamManager(connection, { timeout: API_TIMEOUT_MS });
     try {
@@ -177,7 +178,9 @@ export class EventConsumer {
   async start(): Promise<void> {
     await this.ensure();
     this.stopping = false;
-    this.running = this.loop();
+    this.running = this.loop().catch((error: unknown) => {
+      logger.error({ ...loggableError(error), destination: this.options.destination }, 'event consumer stopped: events for this department wait in the stream');
+    });
   }
 
   /** Waits for the pull in flight (at most a second), so no event is left delivered to a consumer that is gone. */
@@ -215,13 +218,19 @@ export class EventConsumer {
         continue;
       }
       if (!message) continue;
-      if (this.stopping) {
-        // Taken while stopping: let it go back at once rather than after ack_wait.
-        message.nak();
-        return;
+      try {
+        if (this.stopping) {
+          // Taken while stopping: let it go back at once rather than after ack_wait.
+          message.nak();
+          return;
+        }
+        await this.handle(message);
+      } catch (error) {
+        // The connection went away mid-message: JetStream redelivers it after ack_wait.
+        logger.warn(loggableError(error), 'event left unacknowledged');
       }
-      await this.handle(message);
     }
+    if (!this.stopping) logger.error({ destination: this.options.destination }, 'event consumer stopped: the NATS connection is closed');
   }
 
   private async handle(message: JsMsg): Promise<void> {
