@@ -141,12 +141,16 @@ describe('the credit lifecycle, end to end through the gateway', () => {
     expect(resumed.creditRecordChanges.edges).toEqual([]);
   });
 
-  it('the archive still holds the repaired record, with its repair, for the auditor only', async () => {
+  it('the archive still holds the repaired record, with its repair, for the auditor and the subject only', async () => {
     const ARCHIVE = `query($id: ID!) { creditRecord(id: $id) { id status repairedOn repair { id status } } }`;
     const archived = await ok(ARCHIVE, { id: recordId }, auditor);
     expect(archived.creditRecord).toMatchObject({ id: recordId, status: 'REPAIRED', repairedOn: '2027-05-06', repair: { status: 'APPROVED' } });
-    const asCitizen = await system.query(`query($id: ID!) { creditRecord(id: $id) { id status } }`, { id: recordId }, citizen);
-    expect(asCitizen.body.data?.creditRecord ?? null).toBeNull();
+    // PIPL Art. 45: the subject consults their own archive; sharing with anyone else stopped (NDRC Order 36).
+    const asSubject = await system.query(`query($id: ID!) { creditRecord(id: $id) { id status repairedOn } }`, { id: recordId }, citizen);
+    expect(asSubject.body.data?.creditRecord).toEqual({ id: recordId, status: 'REPAIRED', repairedOn: '2027-05-06' });
+    const officer = { token: await system.token({ role: 'OFFICER', department: 'other', sub: 'officer-archive' }), purpose: 'ADMINISTRATIVE_LICENSING' };
+    const asOfficer = await system.query(`query($id: ID!) { creditRecord(id: $id) { id status } }`, { id: recordId }, officer);
+    expect(asOfficer.body.data?.creditRecord ?? null).toBeNull();
   });
 });
 

@@ -230,7 +230,13 @@ export function createPipeline(options: PipelineOptions) {
     // A resolver below a withheld row runs only when the row exists: its errors would tell that it does.
     const errors = [...withoutWithheld(result.errors ?? [], enforced.errors), ...enforced.errors];
     if (!written.length && PURPOSE_ENTRIES[purpose].singleSubject && context.audit.servedPersons.size) {
-      const volume = await options.volume.admit(caller.principal, purpose, context.audit.servedPersons);
+      let volume;
+      try {
+        volume = await options.volume.admit(caller.principal, purpose, context.audit.servedPersons);
+      } catch (error) {
+        // The count lives in the query log: when it cannot be read, nothing is released.
+        return auditWithheld(error);
+      }
       if (!volume.allowed) {
         const refusal = purposeRefusal(purpose, 'VOLUME', undefined, { limit: volume.limit, reached: volume.count });
         return refuseRead(caller, loggedName, operationHash, refusal, 'VOLUME_LIMIT');
