@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -7,6 +7,8 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { DATA_DIR } from './paths.js';
+import { templateForNewDatabase } from './pglite-template.js';
 import { requestScope } from './request-scope.js';
 import { sql, type SQL } from 'drizzle-orm';
 
@@ -31,7 +33,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export const DATA_DIR = process.env.CREDIT_DATA_DIR ?? fileURLToPath(new URL('../../../.data', import.meta.url));
+export { DATA_DIR } from './paths.js';
 
 /**
  * Where a subgraph's data lives: `<NAME>_DATABASE_URL`, else `DATABASE_URL`, else an embedded
@@ -61,8 +63,19 @@ export async function openDatabase({ name, location, poolSize = 10 }: OpenOption
   if (location.startsWith('pglite:')) {
     const dir = location.slice('pglite:'.length);
     if (dir !== 'memory') mkdirSync(dir, { recursive: true });
-    const client = new PGlite(dir === 'memory' ? undefined : dir);
-    await client.waitReady;
+    // A new database starts from the initialised-cluster template instead of running initdb
+    // (pglite-template.ts); the first process without one leaves one for the others.
+    const fresh = dir === 'memory' || !existsSync(join(dir, 'PG_VERSION'));
+    const start = fresh ? await templateForNewDatabase() : undefined;
+    let client: PGlite;
+    try {
+      client = new PGlite(dir === 'memory' ? undefined : dir, start?.bytes ? { loadDataDir: new Blob([start.bytes]) } : {});
+      await client.waitReady;
+    } catch (error) {
+      await start?.release();
+      throw error;
+    }
+    await start?.release(client);
     const db = drizzlePglite(client, { logger }) as unknown as Db;
     return { db, counter, kind: 'pglite', close: () => client.close() };
   }

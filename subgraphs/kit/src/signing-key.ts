@@ -1,7 +1,7 @@
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { DATA_DIR } from './db.js';
+import { DATA_DIR } from './paths.js';
 
 /** A KeyObject rather than bytes: it cannot end up in a log line or a JSON dump by accident. */
 export type SigningKey = KeyObject;
