@@ -6,8 +6,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ensurePgliteTemplate } from '@credit/kit/pglite-template';
 import { provisionSigningKey } from '@credit/kit/signing-key';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, subgraphUrl, type SubgraphName } from '@credit/schema';
+
+const EMBEDDED = [...SUBGRAPH_NAMES, 'gateway'].some((name) => !process.env[`${name.toUpperCase()}_DATABASE_URL`] && !process.env.DATABASE_URL);
 
 /**
  * `npm run start:prod` runs this file compiled (scripts/dist/start.js): every service then starts
@@ -89,6 +92,9 @@ try {
   console.error(String(error));
   process.exit(1);
 }
+// Every new embedded database loads the initialised-cluster template (kit pglite-template.ts):
+// made by `npm ci`'s postinstall, else here, once, instead of five initdb runs at once.
+if (EMBEDDED && !(await ensurePgliteTemplate().catch(() => false))) console.warn('no embedded PostgreSQL template: each new database runs initdb');
 for (const name of SUBGRAPH_NAMES) run(name, `subgraphs/${name}/src/index.ts`);
 const consoleBuilt = buildConsoleIfMissing();
 try {
