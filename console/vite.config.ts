@@ -1,5 +1,18 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig, type UserConfig } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
+
+/**
+ * GraphiQL's stylesheet embeds its Roboto and Fira Code fonts as 34 base64 @font-face rules
+ * (about 260 KiB gzip, incompressible). The IDE uses the console's own fonts instead.
+ */
+const dropGraphiqlFonts: Plugin = {
+  name: 'drop-graphiql-fonts',
+  enforce: 'pre',
+  transform(code, id) {
+    if (!/[\\/]graphiql[\\/]dist[\\/]style\.css$/.test(id.split('?')[0]!)) return null;
+    return { code: code.replace(/@font-face\s*{[^}]*}/g, ''), map: null };
+  },
+};
 
 /**
  * The console is served by the gateway at `/` (gateway/src/console-assets.ts), same origin, no
@@ -13,7 +26,7 @@ export default defineConfig(({ command }) => {
 });
 
 const config = {
-  plugins: [react()],
+  plugins: [react(), dropGraphiqlFonts],
   base: '/',
   resolve: { dedupe: ['react', 'react-dom', 'graphql'] },
   build: {

@@ -2,7 +2,7 @@
  * The parts of a unified credit view, shared by the staff view and the citizen's own page. Every
  * classified value goes through <Protected>, so what the gateway masked or withheld says so.
  */
-import { Card, Descriptions, Empty, List, Timeline } from 'antd';
+import { Card, Descriptions, Empty, Timeline } from 'antd';
 import type { ReactNode } from 'react';
 import { graphql } from '../gql';
 import type { UnifiedPersonFragment } from '../gql/graphql';
@@ -350,32 +350,22 @@ export function MeasuresSection({ person, errors, base }: SectionProps) {
         errors={errors}
         empty={t('目前没有适用的措施', 'No measure applies today')}
         render={(measures) => (
-          <List
-            size="small"
-            dataSource={measures}
-            renderItem={(m) => (
-              <List.Item>
-                <List.Item.Meta
-                  title={
-                    <>
-                      <Tone tone={m.measure?.kind === 'PUNISHMENT' ? 'danger' : 'success'}>{label(MEASURE_KIND, m.measure?.kind, lang)}</Tone> {m.measure?.name}
-                    </>
-                  }
-                  description={
-                    <>
-                      <div>
-                        {t('触发条件', 'Trigger')}：{label(MEASURE_TRIGGER, m.trigger, lang)}
-                        {m.reason ? explainReason(m.reason, lang).detail : ''}
-                      </div>
-                      <div>
-                        {t('实施部门', 'Implemented by')}：{m.measure?.implementingDepartment}
-                      </div>
-                    </>
-                  }
-                />
-              </List.Item>
-            )}
-          />
+          <ul className="measure-list">
+            {measures.map((m, i) => (
+              <li key={i}>
+                <div>
+                  <Tone tone={m.measure?.kind === 'PUNISHMENT' ? 'danger' : 'success'}>{label(MEASURE_KIND, m.measure?.kind, lang)}</Tone> <strong>{m.measure?.name}</strong>
+                </div>
+                <div className="timeline-meta">
+                  {t('触发条件', 'Trigger')}：{label(MEASURE_TRIGGER, m.trigger, lang)}
+                  {m.reason ? explainReason(m.reason, lang).detail : ''}
+                </div>
+                <div className="timeline-meta">
+                  {t('实施部门', 'Implemented by')}：{m.measure?.implementingDepartment}
+                </div>
+              </li>
+            ))}
+          </ul>
         )}
       />
     </Card>

@@ -333,5 +333,5 @@ export const PURPOSE_ENTRIES: Readonly<Record<Purpose, { kinds: readonly string[
   "OBJECTION_REVIEW": {"kinds":["LOOKUP","QUEUE","CATALOG","DISCLOSURE","VERIFICATION"],"singleSubject":false},
   "CREDIT_REPAIR_REVIEW": {"kinds":["LOOKUP","QUEUE","CATALOG","DISCLOSURE","VERIFICATION"],"singleSubject":false},
   "STATISTICS": {"kinds":["AGGREGATE","CATALOG","DISCLOSURE","VERIFICATION"],"singleSubject":false},
-  "AUDIT": {"kinds":["LOOKUP","LISTING","QUEUE","AGGREGATE","CATALOG","DISCLOSURE","FEED","OWN_LOG","AUDIT_LOG","VERIFICATION"],"singleSubject":false},
+  "AUDIT": {"kinds":["LOOKUP","LISTING","AGGREGATE","CATALOG","DISCLOSURE","FEED","AUDIT_LOG","VERIFICATION"],"singleSubject":false},
 };

@@ -186,11 +186,12 @@ export default function StaffPage() {
     setObjectionQueue(null);
     setRepairQueue(null);
     try {
-      if (purpose === 'OBJECTION_REVIEW' || purpose === 'AUDIT') {
+      // Each review purpose reaches its own queue only (schema/src/entry-points.ts).
+      if (purpose === 'OBJECTION_REVIEW') {
         const { data } = await execute(OpenObjectionsDocument, { first: 50 });
         setObjectionQueue((data?.openObjections?.edges ?? []).flatMap((e) => (e.node ? [e.node] : [])));
       }
-      if (purpose === 'CREDIT_REPAIR_REVIEW' || purpose === 'AUDIT') {
+      if (purpose === 'CREDIT_REPAIR_REVIEW') {
         const { data } = await execute(SubmittedRepairsDocument, { first: 50 });
         setRepairQueue((data?.submittedRepairs?.edges ?? []).flatMap((e) => (e.node ? [e.node] : [])));
       }

@@ -112,7 +112,7 @@ function heatmapOf(cells: Cell[], dims: StatisticsDimension[], lang: 'zh' | 'en'
       },
     },
     xAxis: { type: 'category', data: xs, axisLabel: { rotate: 45, color: '#262626', fontSize: 11 }, splitArea: { show: true } },
-    yAxis: { type: 'category', data: ys, axisLabel: { color: '#262626', fontSize: 11 }, splitArea: { show: true } },
+    yAxis: { type: 'category', data: ys, inverse: true, axisLabel: { color: '#262626', fontSize: 11 }, splitArea: { show: true } },
     visualMap: { min: 0, max, calculable: false, orient: 'horizontal', right: 0, top: 0, itemHeight: 120, seriesIndex: 0, inRange: { color: ['#e6f4ff', '#0958d9'] }, textStyle: { color: '#262626' } },
     series: [
       { name: t('记录数', 'Records'), type: 'heatmap', data: counted.map((c) => [...at(c), c.count ?? 0]), label: { show: xs.length <= 16, fontSize: 10 } },

@@ -69,7 +69,7 @@ query TrendsByRegionAndMonth {
     name: 'review-queue',
     zh: '异议审核队列',
     en: 'Objection review queue',
-    purposes: ['OBJECTION_REVIEW', 'AUDIT'],
+    purposes: ['OBJECTION_REVIEW'],
     query: `query ReviewQueue {
   openObjections(first: 20) {
     edges { node { id status filedOn dueOn overdue subject { name citizenIdNumber } record { documentNumber domain } } }
