@@ -18,7 +18,7 @@ import { spec as identity } from '@credit/identity/server';
 import { spec as incentives } from '@credit/incentives/server';
 import { listen, openDatabase, type Clock, type Database, type Listening, type SubgraphSpec } from '@credit/kit';
 import { spec as records } from '@credit/records/server';
-import type { CallerContext } from '@credit/schema';
+import { clientCaller } from '../src/client-caller.js';
 import { addResolversToSchema } from '@graphql-tools/schema';
 import {
   defaultFieldResolver,
@@ -34,9 +34,6 @@ type Resolver = (parent: any, args: any, ctx: any, info: GraphQLResolveInfo) => 
 type ReferenceResolver = (ref: any, ctx: any, info: GraphQLResolveInfo) => unknown;
 
 const SPECS = [identity, records, disputes, incentives] as unknown as AnySpec[];
-
-/** The monolith's caller: the departments' resolvers read it; a staff reviewer may read everything. */
-const STAFF: CallerContext = { principal: { sub: 'bench-monolith', role: 'CREDIT_OFFICE', department: 'credit-office' }, purpose: 'OBJECTION_REVIEW', grantId: null };
 
 interface MonolithContext {
   byGraph: Record<string, unknown>;
@@ -147,13 +144,18 @@ export async function startMonolith(options: MonolithOptions): Promise<RunningMo
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
-  const env = { db: database.db, clock: options.clock, relay: undefined, caller: STAFF };
+  const env = { db: database.db, clock: options.clock, relay: undefined };
   const listening = await listen({
     apollo,
-    context: async () => ({
-      byGraph: Object.fromEntries(SPECS.map((spec) => [spec.name, spec.createContext(env)])),
-      references: new WeakMap(),
-    }),
+    context: async (req) => {
+      // The caller the request names (bench/src/client-caller.ts), as our gateway hands it to the subgraphs.
+      const purpose = req.headers['x-purpose'];
+      const caller = clientCaller(req.headers.authorization, Array.isArray(purpose) ? purpose[0] : purpose);
+      return {
+        byGraph: Object.fromEntries(SPECS.map((spec) => [spec.name, spec.createContext({ ...env, caller })])),
+        references: new WeakMap(),
+      };
+    },
     port: options.port ?? 0,
   });
   return {

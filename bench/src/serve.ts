@@ -38,6 +38,7 @@ import {
 } from '@credit/kit';
 import { startRecords } from '@credit/records/server';
 import { startMonolith } from '../monolith/index.js';
+import { clientCallerHeaders } from './client-caller.js';
 import { startReplayProxy } from './replay.js';
 
 export const KINDS = ['monolith', 'apollo', 'ours', 'ours-off', 'hive', 'hive-router', 'replay'] as const;
@@ -87,16 +88,37 @@ async function startSubgraphProcess(name: SubgraphName): Promise<string> {
   return running.url;
 }
 
+/** A client request's caller, as headers for the subgraphs (client-caller.ts). */
+interface ClientContext {
+  callerHeaders: Record<string, string>;
+}
+
+const firstValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
 async function startApolloPlain(): Promise<string> {
   // @apollo/gateway's own transport (make-fetch-happen), only wrapped to sign: the plain baseline.
+  // It passes the client's caller on to the subgraphs, as our gateway does, so they serve the same answer.
   const fetcher = createSigningFetcher(signingKeyFromEnv(), new RemoteGraphQLDataSource().fetcher);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphForThisRun(),
-    buildService: ({ url }) => new RemoteGraphQLDataSource({ url, apq: false, fetcher }),
+    buildService: ({ url }) =>
+      new RemoteGraphQLDataSource<ClientContext>({
+        url,
+        apq: false,
+        fetcher,
+        willSendRequest: ({ request, context }) => {
+          const caller: Record<string, string> = context.callerHeaders ?? {};
+          for (const [header, value] of Object.entries(caller)) request.http?.headers.set(header, value);
+        },
+      }),
   });
-  const apollo = new ApolloServer({ gateway, includeStacktraceInErrorResponses: false, plugins: [ApolloServerPluginLandingPageDisabled()] });
+  const apollo = new ApolloServer<ClientContext>({ gateway, includeStacktraceInErrorResponses: false, plugins: [ApolloServerPluginLandingPageDisabled()] });
   await apollo.start();
-  const listening = await listen({ apollo, context: async () => ({}), port: 0 });
+  const listening = await listen({
+    apollo,
+    context: async (req) => ({ callerHeaders: clientCallerHeaders(req.headers.authorization, firstValue(req.headers['x-purpose'])) }),
+    port: 0,
+  });
   close = async () => {
     await listening.close();
     await apollo.stop();
@@ -126,10 +148,23 @@ async function startOurs(enforcement: boolean): Promise<string> {
   return running.url;
 }
 
-/** Hive's subgraph fetches signed as gateway/src/fetcher.ts signs ours: the subgraphs stay unchanged. */
+/**
+ * Hive's subgraph fetches signed as gateway/src/fetcher.ts signs ours: the subgraphs stay unchanged.
+ * Each carries the client's caller (client-caller.ts), as ours does, so the subgraphs serve the same answer.
+ */
 function signingPlugin(key: SigningKey) {
   return {
-    onFetch({ url, options, setOptions }: { url: string; options: { method?: string; headers?: unknown; body?: unknown }; setOptions: (o: any) => void }) {
+    onFetch({
+      url,
+      options,
+      setOptions,
+      context,
+    }: {
+      url: string;
+      options: { method?: string; headers?: unknown; body?: unknown };
+      setOptions: (o: any) => void;
+      context?: { request?: { headers?: Headers } };
+    }) {
       const headers: Record<string, string> = {};
       const given = options.headers;
       if (given && typeof (given as Headers).forEach === 'function' && !(given instanceof Array)) {
@@ -137,6 +172,8 @@ function signingPlugin(key: SigningKey) {
       } else if (given) {
         Object.assign(headers, given as Record<string, string>);
       }
+      const client = context?.request?.headers;
+      if (client) Object.assign(headers, clientCallerHeaders(client.get('authorization'), client.get('x-purpose')));
       const body = typeof options.body === 'string' || Buffer.isBuffer(options.body) ? options.body : options.body == null ? '' : String(options.body);
       const target = new URL(url);
       headers[SIGNATURE_HEADER] = signRequest(key, {

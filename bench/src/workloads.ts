@@ -27,8 +27,13 @@ export interface Workload {
   bodies: string[];
 }
 
+/**
+ * Each document's caller, as its header comment names it: a purpose reaches only its entry points
+ * (schema/src/entry-points.ts), so the page of all persons is an auditor's listing, and one person
+ * by id a reviewer's lookup.
+ */
 export const CALLERS: Record<WorkloadName, Caller> = {
-  'unified-view': { role: 'CREDIT_OFFICE', purpose: 'OBJECTION_REVIEW' },
+  'unified-view': { role: 'AUDITOR', purpose: 'AUDIT' },
   'person-lookup': { role: 'CREDIT_OFFICE', purpose: 'OBJECTION_REVIEW' },
   statistics: { role: 'ANALYST', purpose: 'STATISTICS' },
   disclosure: { role: 'PUBLIC', purpose: null },
