@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensurePgliteTemplate } from '@credit/kit/pglite-template';
 import { provisionSigningKey } from '@credit/kit/signing-key';
+import { provisionReportKey } from '@credit/records/report/signing';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, subgraphUrl, type SubgraphName } from '@credit/schema';
 
 const EMBEDDED = [...SUBGRAPH_NAMES, 'gateway'].some((name) => !process.env[`${name.toUpperCase()}_DATABASE_URL`] && !process.env.DATABASE_URL);
@@ -88,6 +89,8 @@ const started = Date.now();
 // Before any child starts, so all of them read the same key (env, or the dev key file).
 try {
   provisionSigningKey();
+  // Records signs credit reports with its own Ed25519 key (RECORDS_REPORT_SIGNING_KEY, else a dev key).
+  provisionReportKey();
 } catch (error) {
   console.error(String(error));
   process.exit(1);

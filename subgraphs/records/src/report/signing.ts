@@ -63,10 +63,20 @@ export function reportSigner(privateKey: KeyObject): ReportSigner {
 /** A fresh key as PEM (tests, and the dev key file). */
 export const generateReportKeyPem = () => generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
 
+/** Creates the dev key file once (owner-only); another process that got there first wins. */
+function createDevKey(file: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  try {
+    writeFileSync(file, generateReportKeyPem(), { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
 /**
- * `RECORDS_REPORT_SIGNING_KEY`, else the dev key file, created once (owner-only) when missing,
- * like the other dev keys under .data. With NODE_ENV=production no key is ever made up: the
- * variable must be set.
+ * `RECORDS_REPORT_SIGNING_KEY`, else the dev key file. Outside NODE_ENV=production (tests, a
+ * subgraph started by hand) the file is created when missing; in production no key is ever made
+ * up here: the variable must be set, or `npm start` provisions the file (`provisionReportKey`).
  */
 export function reportSignerFromEnv(env: NodeJS.ProcessEnv = process.env, file = DEV_REPORT_KEY_FILE): ReportSigner {
   const fromEnv = env[REPORT_KEY_ENV];
@@ -76,12 +86,16 @@ export function reportSignerFromEnv(env: NodeJS.ProcessEnv = process.env, file =
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  if (env.NODE_ENV === 'production') throw new Error(`no report signing key: set ${REPORT_KEY_ENV}`);
-  mkdirSync(dirname(file), { recursive: true });
-  try {
-    writeFileSync(file, generateReportKeyPem(), { flag: 'wx', mode: 0o600 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
+  if (env.NODE_ENV === 'production') throw new Error(`no report signing key: set ${REPORT_KEY_ENV} or start with npm start, which creates ${file}`);
+  createDevKey(file);
   return reportSigner(parseReportKey(readFileSync(file, 'utf8')));
+}
+
+/**
+ * Run by the launcher before it starts any process, like the other dev keys: checks
+ * `RECORDS_REPORT_SIGNING_KEY` when set, else creates the dev key file once.
+ */
+export function provisionReportKey(env: NodeJS.ProcessEnv = process.env, file = DEV_REPORT_KEY_FILE): void {
+  if (!env[REPORT_KEY_ENV]) createDevKey(file);
+  reportSignerFromEnv(env, file);
 }
