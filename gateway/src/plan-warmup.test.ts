@@ -26,8 +26,8 @@ describe('the purposes a trusted document is warmed for', () => {
     expect(purposesAdmitting(documentNamed('PersonLookup'))).toEqual(except('STATISTICS'));
     expect(purposesAdmitting(documentNamed('Statistics'))).toEqual(new Set(['PUBLIC_DISCLOSURE', 'STATISTICS', 'AUDIT']));
     expect(purposesAdmitting(documentNamed('PublicDisclosures'))).toEqual(new Set(PURPOSES));
-    // The objection review queue: its own review purpose, and AUDIT, which lists everything.
-    expect(purposesAdmitting(documentNamed('ReviewQueue'))).toEqual(new Set(['OBJECTION_REVIEW', 'AUDIT']));
+    // The objection review queue: its own review purpose only (the queues are the reviewers' work, not AUDIT's).
+    expect(purposesAdmitting(documentNamed('ReviewQueue'))).toEqual(new Set(['OBJECTION_REVIEW']));
   });
 
   it('judges root field names through fragments, a lookup once whatever its variables, and leaves mutations to the permits', () => {
@@ -37,7 +37,7 @@ describe('the purposes a trusted document is warmed for', () => {
     const twice = `query Q($a: ID!, $b: ID!) { a: person(id: $a) { id } b: person(id: $b) { id } }`;
     expect(purposesAdmitting(twice)).toEqual(except('STATISTICS'));
     // A lookup beside a listing is refused to single-subject purposes whatever the variables.
-    expect(purposesAdmitting(`query Q($id: ID!) { person(id: $id) { id } overdueObjections { id } }`)).toEqual(new Set(['OBJECTION_REVIEW', 'AUDIT']));
+    expect(purposesAdmitting(`query Q($id: ID!) { person(id: $id) { id } overdueObjections { id } }`)).toEqual(new Set(['OBJECTION_REVIEW']));
     expect(purposesAdmitting(`mutation M { registerPerson(input: { name: "x", citizenIdNumber: "y" }) { id } }`)).toEqual(new Set(PURPOSES));
   });
 });
