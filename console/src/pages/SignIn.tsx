@@ -20,7 +20,7 @@ interface AuthConfig {
   departments?: string[];
 }
 
-const ROLES: SignInRole[] = ['CITIZEN', 'OFFICER', 'CREDIT_OFFICE', 'ANALYST', 'AUDITOR'];
+const ROLES: SignInRole[] = ['CITIZEN', 'OFFICER', 'CREDIT_OFFICE', 'ANALYST', 'AUDITOR', 'AGENCY'];
 const CREDIT_OFFICE_DEPARTMENT = '市信用办';
 
 function landingOf(role: SignInRole): RouteName {
@@ -153,6 +153,14 @@ export default function SignInPage({ notice }: { notice?: string }) {
                   <Input />
                 )}
               </Form.Item>
+            )}
+            {role === 'AGENCY' && (
+              <Typography.Paragraph>
+                {t(
+                  '演示信用服务机构的标识为 console-agency：公民在「我的信用 › 授权查询」中授权给它后，在查询工具中填入授权编号即可按授权查询。',
+                  'The demo agency’s identifier is console-agency: once a citizen grants it access (My credit › Authorizations), enter the grant id in the IDE.',
+                )}
+              </Typography.Paragraph>
             )}
             {role !== 'CITIZEN' && (
               <Form.Item name="purpose" label={t('查询用途', 'Purpose')} rules={[{ required: true }]} extra={t('每次查询都按所选用途审查并记入查询日志；登录后可在页首切换。', 'Every request is checked against this purpose and logged; switch it in the header.')}>
