@@ -9,7 +9,7 @@
  * the objection; an analyst reads the trends charts and runs a query in GraphiQL; the citizen finds
  * the reviewer's reads and decision in 查询记录. Every page makes requests to its own origin only;
  * axe-core finds no serious or critical violation on the public and citizen pages. Screenshots go
- * to console/screenshots/.
+ * to console/screenshots/.latest/ (UPDATE_SCREENSHOTS=1: console/screenshots/, committed, in the README).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -23,7 +23,8 @@ import { startSystem, type System } from './harness.js';
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST_INDEX = fileURLToPath(new URL('../console/dist/index.html', import.meta.url));
-const SHOTS = fileURLToPath(new URL('../console/screenshots/', import.meta.url));
+/** The committed screenshots are refreshed with UPDATE_SCREENSHOTS=1; other runs write beside them, ignored by git. */
+const SHOTS = fileURLToPath(new URL(process.env.UPDATE_SCREENSHOTS ? '../console/screenshots/' : '../console/screenshots/.latest/', import.meta.url));
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let system: System;
@@ -127,7 +128,7 @@ async function signIn(page: Page, role: string, options: { persona?: string; pur
   try {
     await roleButton.waitFor();
   } catch (error) {
-    await page.screenshot({ path: `${SHOTS}../sign-in-failure.png` }).catch(() => {});
+    await page.screenshot({ path: `${SHOTS}sign-in-failure.png` }).catch(() => {});
     throw error;
   }
   await roleButton.click();
