@@ -25,7 +25,7 @@ cleanup() {
     echo "check-prod: stopped after $(elapsed)"
   fi
   # Hundreds of packages take minutes to delete on a busy disk: nothing waits for it.
-  (rm -rf "$scratch" &)
+  (rm -rf "$scratch" </dev/null >/dev/null 2>&1 &)
 }
 trap cleanup EXIT
 
