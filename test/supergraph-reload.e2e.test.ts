@@ -47,7 +47,7 @@ const measuresDescription = async () =>
     (f: { name: string }) => f.name === 'measures',
   ).description as string;
 
-async function until(check: () => Promise<boolean>, ms = 10_000) {
+async function until(check: () => Promise<boolean>, ms = 30_000) {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     if (await check()) return true;
