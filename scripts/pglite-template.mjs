@@ -17,24 +17,34 @@ try {
   const root = entry.slice(0, entry.lastIndexOf(marker) + marker.length - 1);
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const file = process.env.CREDIT_PGLITE_TEMPLATE || join(dirname(dirname(root)), '.cache', 'credit-graph', `pglite-${version}-initdb.tar.gz`);
+  const unpacked = `${file.replace(/\.tar\.gz$/, '')}.d`; // kit templateDirectoryOf
   if (process.argv.includes('--print-path')) console.log(file);
-  else if (!existsSync(file)) {
+  else if (!existsSync(file) || !existsSync(join(unpacked, 'PG_VERSION'))) {
     const began = Date.now();
     const { PGlite } = await import('@electric-sql/pglite');
-    mkdirSync(dirname(file), { recursive: true });
-    const lock = `${file}.lock`;
-    closeSync(openSync(lock, 'wx'));
-    try {
-      const fresh = new PGlite();
-      await fresh.waitReady;
-      const bytes = new Uint8Array(await (await fresh.dumpDataDir('gzip')).arrayBuffer());
-      await fresh.close();
-      const partial = `${file}.${process.pid}.partial`;
-      writeFileSync(partial, bytes);
-      renameSync(partial, file);
-    } finally {
-      rmSync(lock, { force: true });
+    if (!existsSync(file)) {
+      mkdirSync(dirname(file), { recursive: true });
+      const lock = `${file}.lock`;
+      closeSync(openSync(lock, 'wx'));
+      try {
+        const fresh = new PGlite();
+        await fresh.waitReady;
+        const bytes = new Uint8Array(await (await fresh.dumpDataDir('gzip')).arrayBuffer());
+        await fresh.close();
+        const partial = `${file}.${process.pid}.partial`;
+        writeFileSync(partial, bytes);
+        renameSync(partial, file);
+      } finally {
+        rmSync(lock, { force: true });
+      }
     }
+    // Unpacked beside it: a database in a directory is a copy of it.
+    const partialDir = `${unpacked}.${process.pid}.partial`;
+    rmSync(partialDir, { recursive: true, force: true });
+    const db = new PGlite(partialDir, { loadDataDir: new Blob([readFileSync(file)]) });
+    await db.waitReady;
+    await db.close();
+    renameSync(partialDir, unpacked);
     console.log(`embedded PostgreSQL template made in ${((Date.now() - began) / 1000).toFixed(1)} s: ${file}`);
   }
 } catch (error) {

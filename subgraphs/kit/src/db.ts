@@ -66,7 +66,7 @@ export async function openDatabase({ name, location, poolSize = 10 }: OpenOption
     // A new database starts from the initialised-cluster template instead of running initdb
     // (pglite-template.ts); the first process without one leaves one for the others.
     const fresh = dir === 'memory' || !existsSync(join(dir, 'PG_VERSION'));
-    const start = fresh ? await templateForNewDatabase() : undefined;
+    const start = fresh ? await templateForNewDatabase(undefined, dir === 'memory' ? undefined : dir) : undefined;
     let client: PGlite;
     try {
       client = new PGlite(dir === 'memory' ? undefined : dir, start?.bytes ? { loadDataDir: new Blob([start.bytes]) } : {});

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensurePgliteTemplate, pgliteTemplateFile, templateForNewDatabase } from './pglite-template.js';
+import { ensurePgliteTemplate, pgliteTemplateFile, templateDirectoryOf, templateForNewDatabase } from './pglite-template.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'pglite-template-'));
 const file = join(scratch, 'template.tar.gz');
@@ -41,6 +41,26 @@ describe('the initialised-cluster template of new embedded databases', () => {
     expect((await reopened.query('select n from records.t')).rows).toEqual([{ n: 1 }]);
     await reopened.close();
   });
+
+  it('copies its unpacked directory into a new directory database', async () => {
+    const copy = join(scratch, 'copied.tar.gz');
+    copyFileSync(file, copy);
+    expect(await ensurePgliteTemplate(copy)).toBe(true);
+    expect(existsSync(join(templateDirectoryOf(copy), 'PG_VERSION'))).toBe(true);
+    const dir = join(scratch, 'copied-db');
+    const start = await templateForNewDatabase(copy, dir);
+    expect(start.copied).toBe(true);
+    const db = new PGlite(dir);
+    await db.exec('create table t (n int); insert into t values (2)');
+    expect((await db.query('select n from t')).rows).toEqual([{ n: 2 }]);
+    await db.close();
+    // The template itself is untouched: the next copy starts empty.
+    const next = join(scratch, 'copied-db-2');
+    await templateForNewDatabase(copy, next);
+    const again = new PGlite(next);
+    expect((await again.query(`select count(*)::int as n from pg_tables where tablename = 't'`)).rows).toEqual([{ n: 0 }]);
+    await again.close();
+  }, 120_000);
 
   it('is made by one process while the others starting beside it wait for it', async () => {
     const other = join(scratch, 'other.tar.gz');
