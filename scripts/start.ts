@@ -1,8 +1,10 @@
 /**
- * `npm start`: the four subgraphs, then the gateway, each in its own process (as each department
- * would run its own service), on the embedded database unless DATABASE_URL is set.
+ * `npm start`: the four subgraphs and the gateway, each in its own process (as each department
+ * would run its own service), on the embedded database unless DATABASE_URL is set. All five
+ * start at once: the gateway needs no subgraph until it answers (its supergraph is committed),
+ * and it is ready when every subgraph answers its health check.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -12,6 +14,19 @@ import { provisionReportKey } from '@credit/records/report/signing';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, subgraphUrl, type SubgraphName } from '@credit/schema';
 
 const EMBEDDED = [...SUBGRAPH_NAMES, 'gateway'].some((name) => !process.env[`${name.toUpperCase()}_DATABASE_URL`] && !process.env.DATABASE_URL);
+
+/**
+ * V8 flags of the services on the embedded database. `--liftoff-only` keeps PGlite's WebAssembly
+ * on V8's baseline compiler: the optimizing tier recompiles PostgreSQL's hot functions on
+ * background threads, about 1.5 s of CPU per process while five start at once on two cores. The
+ * demo's seed and dashboard queries run as fast without it; aggregates over tens of thousands of
+ * records run about a quarter slower (BENCHMARKS.md): `CREDIT_LIFTOFF_ONLY=0` keeps the optimizing
+ * tier. Checked once, so a Node whose V8 lacks the flag starts without it.
+ */
+const WASM_FLAGS =
+  EMBEDDED && process.env.CREDIT_LIFTOFF_ONLY !== '0' && spawnSync(process.execPath, ['--liftoff-only', '-e', ''], { stdio: 'ignore' }).status === 0
+    ? ['--liftoff-only']
+    : [];
 
 /**
  * `npm run start:prod` runs this file compiled (scripts/dist/start.js): every service then starts
@@ -26,7 +41,7 @@ const children: ChildProcess[] = [];
 let stopping = false;
 
 function run(name: SubgraphName | 'gateway', entry: string): void {
-  const args = COMPILED ? ['--enable-source-maps', entry.replace('/src/', '/dist/').replace(/\.ts$/, '.js')] : ['--import', 'tsx', entry];
+  const args = [...WASM_FLAGS, ...(COMPILED ? ['--enable-source-maps', entry.replace('/src/', '/dist/').replace(/\.ts$/, '.js')] : ['--import', 'tsx', entry])];
   const child = spawn(process.execPath, args, {
     cwd: root,
     env: {
@@ -99,10 +114,10 @@ try {
 // made by `npm ci`'s postinstall, else here, once, instead of five initdb runs at once.
 if (EMBEDDED && !(await ensurePgliteTemplate().catch(() => false))) console.warn('no embedded PostgreSQL template: each new database runs initdb');
 for (const name of SUBGRAPH_NAMES) run(name, `subgraphs/${name}/src/index.ts`);
+run('gateway', 'gateway/src/index.ts');
 const consoleBuilt = buildConsoleIfMissing();
 try {
   await Promise.all(SUBGRAPH_NAMES.map((name) => waitHealthy(name, subgraphUrl(name))));
-  run('gateway', 'gateway/src/index.ts');
   const gatewayUrl = `http://127.0.0.1:${process.env.GATEWAY_PORT ?? DEFAULT_PORTS.gateway}`;
   await waitHealthy('gateway', gatewayUrl);
   await consoleBuilt;
