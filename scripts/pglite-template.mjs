@@ -1,7 +1,7 @@
 /**
  * `postinstall`: makes the initialised-cluster template every new embedded database starts from
  * (subgraphs/kit/src/pglite-template.ts), so the first `npm start` after `npm ci` does not run
- * PGlite's initdb (8–9 s) at all. Plain JavaScript on purpose: it runs before anything is built
+ * PGlite's initdb (about 4 s of CPU per database) at all. Plain JavaScript on purpose: it runs before anything is built
  * and without dev dependencies (`npm ci --omit=dev`). Never fails the install: without a template
  * the first database to start makes one.
  */

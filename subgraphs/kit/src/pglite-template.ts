@@ -1,10 +1,11 @@
 /**
- * PGlite's first start in an empty data directory runs initdb, which takes 8–9 s of one core on
- * the project's 2-core machine; `npm start` used to pay it five times at once (four departments
- * and the gateway's query log). A freshly initialised cluster is the same for every database of
- * one PGlite version, so it is made once, kept as a tarball, and each new database (a directory
- * under `.data/`, or an in-memory one in tests) is loaded from it in about 1 s. Each department
- * still gets its own cluster; only the empty starting point is shared.
+ * PGlite's first start in an empty data directory runs initdb: about 4 s of CPU on the project's
+ * 2-core machine (2.5 s alone, 8–9 s while it is busy), and `npm start` used to pay it five times
+ * at once (four departments and the gateway's query log). A freshly initialised cluster is the
+ * same for every database of one PGlite version, so it is made once, kept as a tarball, and each
+ * new database (a directory under `.data/`, or an in-memory one in tests) starts from it for
+ * about 1 s of CPU. Each department still gets its own cluster; only the empty starting point is
+ * shared.
  *
  * A database in a directory (`npm start`) is a copy of the template unpacked once beside it
  * (`.d`): copying with node's file system costs half of unpacking through PGlite's.
