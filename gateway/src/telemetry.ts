@@ -110,12 +110,17 @@ export function createGatewayTelemetry(options: { auditDatabase: Database; readi
   });
   registerDatabaseMetrics(registry, options.auditDatabase, 'gateway');
 
-  // One readiness check per scrape serves the three gauges (a registry collects concurrently).
+  // One readiness check per scrape serves the three gauges: a registry calls every collect() in one
+  // synchronous pass, so sharing the check while it runs is enough. Keeping its result any longer
+  // would report a department that just went down as up on the next scrape.
   let reading: Promise<Readiness> | undefined;
   const readiness = () => {
     if (!reading) {
-      reading = options.readiness();
-      void reading.finally(() => setTimeout(() => (reading = undefined), 100).unref()).catch(() => undefined);
+      const current = options.readiness();
+      reading = current;
+      void current.finally(() => {
+        if (reading === current) reading = undefined;
+      }).catch(() => undefined);
     }
     return reading;
   };

@@ -97,7 +97,7 @@ export interface Answer {
 /**
  * What is wrong with the answer to a request the table refuses: it must be `data: null` and
  * exactly one error, FORBIDDEN_PURPOSE with the verdict's reason, at the refused root field
- * (its name or one of its response keys), and HTTP 200 or 403.
+ * (the response key the client gave it), and HTTP 200 or 403.
  */
 export function refusalProblems(status: number, answer: Answer, verdict: Extract<EntryVerdict, { allowed: false }>, calls: readonly SentCall[]): string[] {
   const problems: string[] = [];
@@ -109,9 +109,9 @@ export function refusalProblems(status: number, answer: Answer, verdict: Extract
   if (error) {
     if (error.extensions?.code !== 'FORBIDDEN_PURPOSE') problems.push(`code ${String(error.extensions?.code)}, expected FORBIDDEN_PURPOSE`);
     if (error.extensions?.reason !== verdict.reason) problems.push(`reason ${String(error.extensions?.reason)}, expected ${verdict.reason} (at ${verdict.field})`);
-    const keys = new Set([verdict.field, ...calls.filter((c) => c.name === verdict.field).map((c) => c.key)]);
-    const at = error.path?.[0];
-    if (error.path?.length !== 1 || !keys.has(String(at))) problems.push(`path ${JSON.stringify(error.path)}, expected [${verdict.field}]`);
+    // The verdict names the response key the client used (alias or field name), and so must the path.
+    if (!calls.some((c) => c.key === verdict.field)) problems.push(`the verdict names ${verdict.field}, which the request does not use`);
+    if (error.path?.length !== 1 || error.path[0] !== verdict.field) problems.push(`path ${JSON.stringify(error.path)}, expected [${verdict.field}]`);
   }
   return problems;
 }
