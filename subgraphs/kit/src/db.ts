@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -47,12 +47,28 @@ export interface OpenOptions {
   poolSize?: number;
 }
 
+/**
+ * `CREDIT_SQL_CAPTURE=<file>`: every statement sent while serving a request is appended to the
+ * file with its parameters, one JSON line each, for `npm run bench:explain` to run EXPLAIN on.
+ * Parameters are the data itself, so it is for the benchmark's synthetic data only; unset, nothing
+ * is kept.
+ */
+function statementCapture(subgraph: string): ((query: string, params: unknown[]) => void) | undefined {
+  const file = process.env.CREDIT_SQL_CAPTURE;
+  if (!file) return undefined;
+  return (query, params) => appendFileSync(file, `${JSON.stringify({ subgraph, query, params })}\n`);
+}
+
 export async function openDatabase({ name, location, poolSize = 10 }: OpenOptions): Promise<Database> {
   const counter: StatementCounter = { statements: 0, requestStatements: 0 };
+  const capture = statementCapture(name);
   const logger = {
-    logQuery: () => {
+    logQuery: (query: string, params: unknown[]) => {
       counter.statements++;
-      if (requestScope.getStore()) counter.requestStatements++;
+      if (requestScope.getStore()) {
+        counter.requestStatements++;
+        capture?.(query, params);
+      }
     },
   };
   // Each driver is loaded only by the processes that use it (a quarter second of CPU each at start).
