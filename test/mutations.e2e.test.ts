@@ -154,11 +154,12 @@ const SUBMIT = `mutation($input: SubmitCreditRecordInput!) { submitCreditRecord(
 const OBJECT = `mutation($input: FileObjectionInput!) { fileObjection(input: $input) { id } }`;
 const REPAIR = `mutation($input: FileRepairApplicationInput!) { fileRepairApplication(input: $input) { id } }`;
 const GRANT = `mutation($input: GrantAuthorizationInput!) { grantAuthorization(input: $input) { id } }`;
+const NOMINATE = `mutation($input: NominateRedListInput!) { nominateRedList(input: $input) { id } }`;
 
 /**
  * Rows every case can change, besides the synthetic data set (mostly out of publication): for the
  * focus persons, ACTIVE negative records of two authorities, an objection and a repair application
- * on some of them, and grants.
+ * on some of them, grants, and red list nominations.
  */
 async function createRows(persons: SyntheticSlice[], authorities: string[]): Promise<string> {
   const today = system.clock.now();
@@ -195,6 +196,13 @@ async function createRows(persons: SyntheticSlice[], authorities: string[]): Pro
       world.grants.set(grantAuthorization.id, { id: grantAuthorization.id, subjectId, live: true, grantee, scope: input.scope });
       if (grantee === AGENCY_SUB && !agencyGrant) agencyGrant = grantAuthorization.id;
     }
+    // A nomination by each authority in turn, for revokeRedListNomination to name. A person on the
+    // serious dishonesty list cannot be nominated: such a refusal only leaves them without one.
+    const nominator = authorities[persons.indexOf(slice) % authorities.length]!;
+    const officer = { token: await system.token({ role: 'OFFICER', department: nominator, sub: `mutation-setup-${nominator}` }), purpose: 'JOINT_INCENTIVE' };
+    const nominated = await gatewayCall(NOMINATE, { input: { personId: subjectId, nominatingDepartment: nominator, reason: '优秀志愿者' } }, officer);
+    const nominationId = (nominated.body?.data as { nominateRedList?: { id: string } } | undefined)?.nominateRedList?.id;
+    if (nominationId) world.nominations.set(nominationId, { id: nominationId, subjectId, authority: nominator, live: true });
   }
   await system.drain();
   return agencyGrant;

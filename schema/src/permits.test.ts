@@ -132,6 +132,23 @@ describe('storedRowVerdict', () => {
     expect(storedRowVerdict('fileObjection', who, facts).allowed).toBe(allowed);
   });
 
+  it('revokeRedListNomination: the nominating department’s officer and the credit office, nobody else', () => {
+    const nomination = { subjectId: 'p-2', authority: '团市委' };
+    expect(entryVerdict('revokeRedListNomination', writer('OFFICER', 'JOINT_INCENTIVE', { department: '团市委' }), { id: 'n-1' })).toEqual({
+      allowed: true,
+      scopes: ['OWN_DEPARTMENT'],
+    });
+    expect(storedRowVerdict('revokeRedListNomination', writer('OFFICER', 'JOINT_INCENTIVE', { department: '团市委' }), nomination)).toEqual({ allowed: true, scopes: [] });
+    expect(storedRowVerdict('revokeRedListNomination', writer('OFFICER', 'JOINT_INCENTIVE', { department: '文明办' }), nomination)).toEqual({
+      allowed: false,
+      reason: 'NOT_OWN_DEPARTMENT',
+    });
+    expect(storedRowVerdict('revokeRedListNomination', writer('CREDIT_OFFICE', 'JOINT_INCENTIVE'), nomination)).toEqual({ allowed: true, scopes: [] });
+    for (const who of [writer('OFFICER', 'JOINT_PUNISHMENT', { department: '团市委' }), writer('CREDIT_OFFICE', 'OBJECTION_REVIEW'), citizen]) {
+      expect(storedRowVerdict('revokeRedListNomination', who, { ...nomination, subjectId: 'p-1' })).toEqual({ allowed: false, reason: 'NO_PERMIT' });
+    }
+  });
+
   it('refuses a missing row exactly as somebody else’s, unless the caller may act on any row', () => {
     const other = storedRowVerdict('withdrawObjection', citizen, { subjectId: 'p-2' });
     expect(storedRowVerdict('withdrawObjection', citizen, null)).toEqual(other);

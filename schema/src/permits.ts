@@ -72,6 +72,11 @@ const WORKING_OFFICER: readonly Purpose[] = ['ADMINISTRATIVE_LICENSING', 'JOINT_
 const SELF_CITIZEN: OperationPermit = { role: 'CITIZEN', purposes: ['SELF_ACCESS'], rows: 'SELF' };
 const OBJECTION_REVIEWER: OperationPermit = { role: 'CREDIT_OFFICE', purposes: ['OBJECTION_REVIEW'], rows: 'ANY' };
 const REPAIR_REVIEWER: OperationPermit = { role: 'CREDIT_OFFICE', purposes: ['CREDIT_REPAIR_REVIEW'], rows: 'ANY' };
+const RED_LIST_NOMINATORS: readonly OperationPermit[] = [
+  { role: 'OFFICER', purposes: ['JOINT_INCENTIVE'], rows: 'OWN_DEPARTMENT' },
+  // The credit office coordinates joint incentives (牵头单位) and acts for any department.
+  { role: 'CREDIT_OFFICE', purposes: ['JOINT_INCENTIVE'], rows: 'ANY' },
+];
 
 const input = (args: Readonly<Record<string, unknown>>): Record<string, unknown> =>
   args.input && typeof args.input === 'object' ? (args.input as Record<string, unknown>) : {};
@@ -136,11 +141,14 @@ export const MUTATION_PERMITS = {
     facts: 'ARGUMENTS',
     about: 'subject: `input.personId`; authority: `input.nominatingDepartment`',
     fromArguments: (args) => ({ subjectId: text(input(args).personId), authority: text(input(args).nominatingDepartment) }),
-    permits: [
-      { role: 'OFFICER', purposes: ['JOINT_INCENTIVE'], rows: 'OWN_DEPARTMENT' },
-      // The credit office coordinates joint incentives (牵头单位) and records nominations for any department.
-      { role: 'CREDIT_OFFICE', purposes: ['JOINT_INCENTIVE'], rows: 'ANY' },
-    ],
+    permits: RED_LIST_NOMINATORS,
+  },
+  revokeRedListNomination: {
+    subgraph: 'incentives',
+    facts: 'STORED',
+    about: 'subject and authority: the nomination’s subject and nominating department',
+    // Whoever may nominate in a department's name may withdraw that department's nomination.
+    permits: RED_LIST_NOMINATORS,
   },
   // Issuing a report reads the subject's data and stores the issued report (its number, hash and
   // signature): a write that is a personal read. The subject asks for their own; an agency only

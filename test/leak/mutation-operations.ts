@@ -56,6 +56,7 @@ export type WritePlan = { route: Route; literal: boolean; alias: boolean } & (
   | { mutation: 'withdrawObjection'; objection: IdChoice }
   | { mutation: 'decideRepair'; repair: IdChoice; outcome: 'APPROVED' | 'REJECTED'; reasons: boolean }
   | { mutation: 'nominateRedList'; person: IdChoice; department: Authority | 'coordinator'; endsOn: 'default' | 'valid' | 'too late' }
+  | { mutation: 'revokeRedListNomination'; nomination: IdChoice; reason: boolean }
   | { mutation: 'requestCreditReport'; person: IdChoice; period: 'valid' | 'ends tomorrow' | 'backwards'; domains: boolean }
 );
 
@@ -122,6 +123,7 @@ const PLANS: { [M in MutationName]: fc.Arbitrary<Extract<WritePlan, { mutation: 
     department: fc.constantFrom<(Authority | 'coordinator')[]>('own', 'own', 'other', 'coordinator'),
     endsOn: fc.constantFrom('default', 'valid', 'valid', 'too late'),
   }),
+  revokeRedListNomination: fc.record({ mutation: fc.constant('revokeRedListNomination' as const), nomination: idChoice, reason: mostly() }),
   requestCreditReport: fc.record({
     mutation: fc.constant('requestCreditReport' as const),
     person: idChoice,
@@ -404,14 +406,17 @@ export function materialize(plan: WritePlan, ctx: DrawContext): MaterializedWrit
     }
     case 'nominateRedList': {
       const endsOn = plan.endsOn === 'default' ? undefined : plan.endsOn === 'valid' ? addMonths(ctx.today, 6) : addMonths(ctx.today, 48);
-      args = {
-        input: {
-          personId: choosePerson(plan.person, ctx),
-          nominatingDepartment: authorityFor(plan.department, ctx),
-          reason: '见义勇为，受到表彰',
-          ...(endsOn ? { endsOn } : {}),
-        },
-      };
+      const personId = choosePerson(plan.person, ctx);
+      const nominatingDepartment = authorityFor(plan.department, ctx);
+      args = { input: { personId, nominatingDepartment, reason: '见义勇为，受到表彰', ...(endsOn ? { endsOn } : {}) } };
+      changed = (id) => id && nominatingDepartment && world.nominations.set(id, { id, subjectId: personId, authority: nominatingDepartment, live: true });
+      break;
+    }
+    case 'revokeRedListNomination': {
+      const { id, row } = chooseRow('nominations', plan.nomination, ctx);
+      args = { id, reason: plan.reason ? '表彰事迹经核查不实' : '  ' };
+      target = { kind: 'nominations', id };
+      changed = stale = () => row && (row.live = false);
       break;
     }
     case 'requestCreditReport': {

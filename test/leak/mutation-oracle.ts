@@ -25,6 +25,7 @@ const STORED_TARGETS: Partial<Record<MutationName, { kind: RowKind; id: (args: R
   forwardObjection: { kind: 'objections', id: (args) => args.id },
   withdrawObjection: { kind: 'objections', id: (args) => args.id },
   decideRepair: { kind: 'repairs', id: (args) => args.id },
+  revokeRedListNomination: { kind: 'nominations', id: (args) => args.id },
 };
 
 function rowFacts(row: AnyRow): RowFacts {

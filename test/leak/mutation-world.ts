@@ -1,8 +1,8 @@
 /**
  * What the mutation test knows about the rows a write can name, from the data it put into the
  * system itself (the synthetic data set, its own set-up writes, the writes it saw applied), never
- * from the system's permit checks: whose each record, objection, repair application and grant is,
- * and which determining authority decided the record. The oracle decides the row rule on these
+ * from the system's permit checks: whose each record, objection, repair application, grant and red
+ * list nomination is, and which determining authority decided the record (department nominated). The oracle decides the row rule on these
  * facts. `live` is only a hint for drawing ids (a row a write can still act on, so a write that
  * should have been refused would really change something); it is never used to judge.
  */
@@ -46,8 +46,17 @@ export interface GrantRow {
   scope?: readonly string[];
 }
 
-export type RowKind = 'records' | 'objections' | 'repairs' | 'grants';
-export type AnyRow = RecordRow | ObjectionRow | RepairRow | GrantRow;
+/** A red list nomination; its authority is the nominating department. */
+export interface NominationRow {
+  id: string;
+  subjectId: string;
+  authority: string;
+  /** Not revoked, as far as the test knows (every nomination it makes ends after the test). */
+  live: boolean;
+}
+
+export type RowKind = 'records' | 'objections' | 'repairs' | 'grants' | 'nominations';
+export type AnyRow = RecordRow | ObjectionRow | RepairRow | GrantRow | NominationRow;
 
 export class WriteWorld {
   readonly persons: string[] = [];
@@ -56,6 +65,7 @@ export class WriteWorld {
   readonly objections = new Map<string, ObjectionRow>();
   readonly repairs = new Map<string, RepairRow>();
   readonly grants = new Map<string, GrantRow>();
+  readonly nominations = new Map<string, NominationRow>();
 
   static fromDataset(slices: readonly SyntheticSlice[]): WriteWorld {
     const world = new WriteWorld();

@@ -151,6 +151,7 @@ export const FIELD_PRIVACY: Readonly<Record<string, { level: PrivacyLevel; mask:
   "Mutation.registerPerson": {"level":"PERSONAL","mask":"NONE"},
   "Mutation.requestCreditReport": {"level":"PERSONAL","mask":"NONE"},
   "Mutation.revokeAuthorization": {"level":"PERSONAL","mask":"NONE"},
+  "Mutation.revokeRedListNomination": {"level":"PERSONAL","mask":"NONE"},
   "Mutation.submitCreditRecord": {"level":"PERSONAL","mask":"NONE"},
   "Mutation.withdrawObjection": {"level":"PERSONAL","mask":"NONE"},
   "Objection.correction": {"level":"PERSONAL","mask":"NONE"},
@@ -239,8 +240,10 @@ export const FIELD_PRIVACY: Readonly<Record<string, { level: PrivacyLevel; mask:
   "RedListEntry.nominatedOn": {"level":"PERSONAL","mask":"NONE"},
   "RedListEntry.nominatingDepartment": {"level":"PERSONAL","mask":"NONE"},
   "RedListEntry.reason": {"level":"PERSONAL","mask":"NONE"},
+  "RedListEntry.revocationReason": {"level":"PERSONAL","mask":"NONE"},
   "RedListEntry.revokedOn": {"level":"PERSONAL","mask":"NONE"},
   "RedListEntry.subject": {"level":"PERSONAL","mask":"NONE"},
+  "RedListEntry.suspended": {"level":"PERSONAL","mask":"NONE"},
   "RepairApplication.basis": {"level":"PERSONAL","mask":"NONE"},
   "RepairApplication.creditPledge": {"level":"PERSONAL","mask":"NONE"},
   "RepairApplication.decidedOn": {"level":"PERSONAL","mask":"NONE"},
@@ -298,6 +301,7 @@ export const WRITE_PERMITS: Readonly<Record<string, readonly { role: Role; purpo
   "withdrawObjection": [{"role":"CITIZEN","purposes":["SELF_ACCESS"],"rows":"SELF"},{"role":"CREDIT_OFFICE","purposes":["OBJECTION_REVIEW"],"rows":"ANY"}],
   "decideRepair": [{"role":"CREDIT_OFFICE","purposes":["CREDIT_REPAIR_REVIEW"],"rows":"ANY"}],
   "nominateRedList": [{"role":"OFFICER","purposes":["JOINT_INCENTIVE"],"rows":"OWN_DEPARTMENT"},{"role":"CREDIT_OFFICE","purposes":["JOINT_INCENTIVE"],"rows":"ANY"}],
+  "revokeRedListNomination": [{"role":"OFFICER","purposes":["JOINT_INCENTIVE"],"rows":"OWN_DEPARTMENT"},{"role":"CREDIT_OFFICE","purposes":["JOINT_INCENTIVE"],"rows":"ANY"}],
   "requestCreditReport": [{"role":"CITIZEN","purposes":["SELF_ACCESS"],"rows":"SELF"},{"role":"AGENCY","purposes":["AUTHORIZED_QUERY"],"rows":"GRANTOR"}],
 };
 

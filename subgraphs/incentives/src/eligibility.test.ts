@@ -3,7 +3,7 @@ import { eligibility } from './eligibility.js';
 import type { Fact } from './facts.js';
 import { CATALOG, fact, nomination, PERSON } from './facts.testing.js';
 import type { RedListEntry } from './red-list.js';
-import { onBlackList, onRedList, standingOf } from './standing.js';
+import { onBlackList, onRedList, redListSuspended, standingOf } from './standing.js';
 
 const TODAY = '2026-11-21';
 
@@ -36,6 +36,22 @@ describe('list membership', () => {
     expect(onRedList(standing([], '2027-05-31', [entry]))).toBe(true);
     expect(onRedList(standing([], '2027-06-01', [entry]))).toBe(false);
     expect(onRedList(standing([], TODAY, [{ ...entry, revokedOn: '2026-09-01' }]))).toBe(false);
+  });
+
+  it('never shows both lists: the black list suspends a nomination and an honour, which count again if still in force when it ends', () => {
+    const serious = fact({ severity: 'SERIOUS', decidedOn: '2026-01-10', publicityEndsOn: '2027-01-10' });
+    const entry = nomination({ nominatedOn: '2026-06-01', endsOn: '2027-06-01' });
+    const during = standing([serious, honour()], TODAY, [entry]);
+    expect([onBlackList(during), onRedList(during), redListSuspended(during)]).toEqual([true, false, true]);
+    // Still held, not removed: the day the serious record leaves publicity, both count again.
+    const after = standing([serious, honour()], '2027-01-10', [entry]);
+    expect([onBlackList(after), onRedList(after), redListSuspended(after)]).toEqual([false, true, false]);
+    expect(after.nominations.map((e) => e.id)).toEqual([entry.id]);
+    // A nomination that ended meanwhile does not come back.
+    const ended = standing([serious], '2027-01-10', [{ ...entry, endsOn: '2026-12-01' }]);
+    expect([onRedList(ended), redListSuspended(ended)]).toEqual([false, false]);
+    // Without anything for the red list nothing is suspended.
+    expect(redListSuspended(standing([serious]))).toBe(false);
   });
 });
 
@@ -87,7 +103,9 @@ describe('eligibility for FAST_TRACK and ACCEPT_WITH_MISSING_DOCS (DESIGN §4)',
     const serious = fact({ severity: 'SERIOUS', decidedOn: '2026-01-10', publicityEndsOn: '2028-01-10' });
     const result = eligible([honour(), serious], TODAY, [nomination()]);
     expect(result).toMatchObject({ fastTrack: false, acceptWithMissingDocs: false });
-    expect(codes(result.reasons)).toEqual(['ON_SERIOUS_DISHONESTY_LIST', 'ON_RED_LIST', 'NEGATIVE_RECORD_WITHIN_3_YEARS']);
+    // The black list decides, and the red list reason says it is suspended, not that it holds.
+    expect(codes(result.reasons)).toEqual(['ON_SERIOUS_DISHONESTY_LIST', 'RED_LIST_SUSPENDED', 'NEGATIVE_RECORD_WITHIN_3_YEARS']);
+    expect(result.reasons[1]).toMatch(/^RED_LIST_SUSPENDED: 1 live nomination and 1 ACTIVE POSITIVE record in category HONOUR, suspended while on the serious dishonesty list \(发改财金规〔2017〕1798号/);
   });
 
   it('never grants them on the black list, even after 3 clean years, until the record leaves publicity', () => {

@@ -35,6 +35,7 @@ export function nomination(overrides: Partial<RedListEntry> = {}): RedListEntry 
     nominatedOn: '2026-06-01',
     endsOn: '2027-06-01',
     revokedOn: null,
+    revocationReason: null,
     ...overrides,
   };
 }

@@ -170,3 +170,83 @@ describe('nominateRedList', () => {
     expect(refused(result).extensions?.code).toBe('FORBIDDEN_OPERATION');
   });
 });
+
+const REVOKE = `mutation($id: ID!, $reason: String!) { revokeRedListNomination(id: $id, reason: $reason) {
+  id revokedOn revocationReason live suspended
+} }`;
+const revoke = (id: string, reason = '获奖事迹经核查不实', as = OFFICER) => t.incentives.execute(REVOKE, { id, reason }, as);
+
+describe('revokeRedListNomination', () => {
+  it('ends the nomination from today with the reason, takes the person off the red list, and accepts a new nomination', async () => {
+    const person = randomUUID();
+    const entry = await nominated(person);
+    const result = await revoke(entry.id, ' 获奖事迹经核查不实 ');
+    expect(ok(result).revokeRedListNomination).toEqual({ id: entry.id, revokedOn: TODAY, revocationReason: '获奖事迹经核查不实', live: false, suspended: false });
+    expect(servedPersons(result)).toEqual([person]);
+    expect(await storedEntries(person)).toMatchObject([{ revokedOn: TODAY, revocationReason: '获奖事迹经核查不实' }]);
+    expect(await standing(person)).toMatchObject({ onRedList: false, redListEntries: [{ id: entry.id, live: false }] });
+    expect((await nominated(person)).live).toBe(true);
+  });
+
+  it('lets the credit office revoke any department’s nomination', async () => {
+    const entry = await nominated(randomUUID());
+    expect(ok(await revoke(entry.id, '撤销', caller('CREDIT_OFFICE', 'JOINT_INCENTIVE', '县发展和改革局信用科'))).revokeRedListNomination).toMatchObject({
+      revokedOn: TODAY,
+    });
+  });
+
+  it.each([
+    ['a blank reason', async (_id: string) => {}, (id: string) => revoke(id, '   '), { code: 'BAD_USER_INPUT', field: 'reason', reason: 'BLANK' }],
+    ['a second revocation', async (id: string) => void (await revoke(id)), (id: string) => revoke(id, '再次撤销'), { code: 'INVALID_STATE', reason: 'ALREADY_REVOKED' }],
+    ['an ended nomination', async (_id: string) => {}, (id: string) => t.on('2027-11-21', () => revoke(id)), { code: 'INVALID_STATE', reason: 'ALREADY_ENDED' }],
+  ] as const)('refuses %s and changes nothing', async (_label, prepare, act, extensions) => {
+    const person = randomUUID();
+    const entry = await nominated(person);
+    await prepare(entry.id);
+    const before = await storedEntries(person);
+    expect(refused(await act(entry.id)).extensions).toMatchObject(extensions);
+    expect(await storedEntries(person)).toEqual(before);
+  });
+
+  it('refuses a missing or malformed id exactly like another department’s nomination', async () => {
+    const entry = await nominated(randomUUID());
+    const other = caller('OFFICER', 'JOINT_INCENTIVE', '县市场监督管理局');
+    const answers = await Promise.all([revoke(entry.id, 'x', other), revoke(randomUUID(), 'x', other), revoke('not-an-id', 'x', other)]);
+    expect(answers.map((a) => refused(a).extensions)).toEqual(
+      Array(3).fill({ code: 'FORBIDDEN_OPERATION', operation: 'revokeRedListNomination', reason: 'NOT_OWN_DEPARTMENT' }),
+    );
+    expect((await storedEntries(entry.subject.id))[0]).toMatchObject({ revokedOn: null, revocationReason: null });
+    // Only a caller who may revoke any nomination learns that an id names none.
+    expect(refused(await revoke(randomUUID(), 'x', caller('CREDIT_OFFICE', 'JOINT_INCENTIVE'))).extensions).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('lets only one of three concurrent revocations through', async () => {
+    const entry = await nominated(randomUUID());
+    const results = await Promise.all([revoke(entry.id, 'a'), revoke(entry.id, 'b'), revoke(entry.id, 'c')]);
+    expect(results.filter((r) => !r.errors)).toHaveLength(1);
+    expect(results.filter((r) => r.errors?.[0]?.extensions?.reason === 'ALREADY_REVOKED')).toHaveLength(2);
+  });
+});
+
+describe('the serious dishonesty list suspends the red list', () => {
+  const ENTRIES = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person {
+    onSeriousDishonestyList onRedList eligibility { fastTrack reasons } redListEntries { id live suspended }
+  } } }`;
+  const lists = async (id: string) => (ok(await t.incentives.execute(ENTRIES, { r: [{ __typename: 'Person', id }] }))._entities as Record<string, unknown>[])[0]!;
+
+  it('holds a live nomination while a SERIOUS record is in publicity and gives it back when the record is repaired', async () => {
+    const person = randomUUID();
+    const entry = await nominated(person);
+    const serious = judgmentDefault(person, { decidedOn: '2026-11-01', publicityEndsOn: '2029-11-01' });
+    await t.publish(serious);
+    const during = await lists(person);
+    expect(during).toMatchObject({ onSeriousDishonestyList: true, onRedList: false, eligibility: { fastTrack: false }, redListEntries: [{ id: entry.id, live: true, suspended: true }] });
+    expect(codes((during.eligibility as { reasons: string[] }).reasons)).toEqual(['ON_SERIOUS_DISHONESTY_LIST', 'RED_LIST_SUSPENDED', 'NEGATIVE_RECORD_WITHIN_3_YEARS']);
+    // Suspended, not deleted: the stored nomination is untouched.
+    expect(await storedEntries(person)).toMatchObject([{ id: entry.id, revokedOn: null }]);
+
+    await t.deliver([t.changed({ ...serious, status: 'REPAIRED', version: 2 })]);
+    expect(await lists(person)).toMatchObject({ onSeriousDishonestyList: false, onRedList: true, redListEntries: [{ id: entry.id, live: true, suspended: false }] });
+  });
+});
+

@@ -1,4 +1,4 @@
-import { addMonths, badInput, isUuid } from '@credit/kit';
+import { addMonths, badInput, invalidState, isUuid } from '@credit/kit';
 import type { redListEntries } from './db/schema.js';
 
 export type RedListEntry = typeof redListEntries.$inferSelect;
@@ -47,5 +47,19 @@ export function nominationTerms(input: NominationInput, today: string): Omit<Red
       latestOn,
     });
   }
-  return { subjectId: input.personId, nominatingDepartment, reason, nominatedOn: today, endsOn, revokedOn: null };
+  return { subjectId: input.personId, nominatingDepartment, reason, nominatedOn: today, endsOn, revokedOn: null, revocationReason: null };
+}
+
+/**
+ * Why a nomination cannot be revoked today, or the reason to store. Revoking ends it from today, so
+ * one that has already ended (or was revoked) has nothing left to end; one that starts later
+ * cannot exist, since a nomination starts on the day it is made.
+ */
+export function revocationTerms(entry: RedListEntry, reason: string, today: string): { revokedOn: string; revocationReason: string } {
+  const revocationReason = requiredText(reason, 'reason');
+  if (entry.revokedOn !== null) {
+    throw invalidState(`This nomination was revoked on ${entry.revokedOn}`, { field: 'id', reason: 'ALREADY_REVOKED' });
+  }
+  if (entry.endsOn <= today) throw invalidState(`This nomination ended on ${entry.endsOn}`, { field: 'id', reason: 'ALREADY_ENDED' });
+  return { revokedOn: today, revocationReason };
 }

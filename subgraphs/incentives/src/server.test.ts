@@ -64,10 +64,10 @@ describe('Person standing from projected records', () => {
     await t.deliver([t.changed(serious), t.changed(honour(blackListed)), t.changed(honour(honoured))]);
 
     const [a, b, c, garbage] = await standings([blackListed, honoured, unknown, 'not-a-uuid']);
-    expect(a).toMatchObject({ id: blackListed, onSeriousDishonestyList: true, onRedList: true, integrityScore: { value: 820, grade: 'C' } });
+    expect(a).toMatchObject({ id: blackListed, onSeriousDishonestyList: true, onRedList: false, integrityScore: { value: 820, grade: 'C' } });
     expect(a!.integrityScore.contributions).toContainEqual({ recordId: serious.id, points: -200, reason: 'NEGATIVE SERIOUS record, decided 2025-03-01' });
     expect(a!.eligibility).toMatchObject({ fastTrack: false, acceptWithMissingDocs: false });
-    expect(codes(a!.eligibility.reasons)).toEqual(['ON_SERIOUS_DISHONESTY_LIST', 'ON_RED_LIST', 'NEGATIVE_RECORD_WITHIN_3_YEARS']);
+    expect(codes(a!.eligibility.reasons)).toEqual(['ON_SERIOUS_DISHONESTY_LIST', 'RED_LIST_SUSPENDED', 'NEGATIVE_RECORD_WITHIN_3_YEARS']);
 
     expect(b).toMatchObject({ onSeriousDishonestyList: false, onRedList: true, integrityScore: { value: 1020, grade: 'A' } });
     expect(b!.eligibility).toMatchObject({ fastTrack: true, acceptWithMissingDocs: true });

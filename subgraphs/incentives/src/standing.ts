@@ -1,5 +1,6 @@
 import { addMonths } from '@credit/kit';
 import { isHonour, isSeriousDishonesty, type Fact } from './facts.js';
+import { LIST_PRECEDENCE } from './list-precedence.js';
 import { isLive, type RedListEntry } from './red-list.js';
 
 export const CLEAN_YEARS = 3;
@@ -51,6 +52,20 @@ export function standingOf(personId: string, facts: readonly Fact[], entries: re
   };
 }
 
-export const onBlackList = (s: Standing) => s.serious.length > 0;
-export const onRedList = (s: Standing) => s.honours.length > 0 || s.nominations.length > 0;
+type List = typeof LIST_PRECEDENCE.prevails | typeof LIST_PRECEDENCE.suspends;
+
+/** Whether the person meets a list's own condition, before the precedence between lists. */
+const QUALIFIES: Record<List, (s: Standing) => boolean> = {
+  SERIOUS_DISHONESTY_LIST: (s) => s.serious.length > 0,
+  RED_LIST: (s) => s.honours.length > 0 || s.nominations.length > 0,
+};
+
+/** Qualifies for the list, but the prevailing list holds it in suspense today. */
+const suspended = (s: Standing, list: List) => list === LIST_PRECEDENCE.suspends && QUALIFIES[list](s) && QUALIFIES[LIST_PRECEDENCE.prevails](s);
+const onList = (s: Standing, list: List) => QUALIFIES[list](s) && !suspended(s, list);
+
+export const onBlackList = (s: Standing) => onList(s, 'SERIOUS_DISHONESTY_LIST');
+export const onRedList = (s: Standing) => onList(s, 'RED_LIST');
+/** Live nominations or honours that would put the person on the red list, were they not on the black list. */
+export const redListSuspended = (s: Standing) => suspended(s, 'RED_LIST');
 export const cleanYears = (s: Standing) => s.cleanFrom === undefined || s.cleanFrom <= s.today;

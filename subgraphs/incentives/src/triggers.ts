@@ -1,7 +1,8 @@
 import type { CatalogMeasure, MeasureRow, TriggerRule } from './catalog.js';
 import type { Fact } from './facts.js';
+import { LIST_PRECEDENCE } from './list-precedence.js';
 import type { RedListEntry } from './red-list.js';
-import { cleanYears, onBlackList, onRedList, type Standing } from './standing.js';
+import { cleanYears, onBlackList, onRedList, redListSuspended, type Standing } from './standing.js';
 import { MEASURE_TRIGGERS, type MeasureTrigger } from './vocabulary.js';
 
 /** One measure applying to one person, for one reason: a record, a nomination or a clean period. */
@@ -62,13 +63,18 @@ function seriousDishonesty(standing: Standing, category: string | null): Conditi
 }
 
 function redList(standing: Standing): Condition {
-  if (!onRedList(standing)) {
-    return { holds: false, reason: reason('NOT_ON_RED_LIST', 'no live nomination and no ACTIVE POSITIVE record in category HONOUR'), sources: [] };
-  }
   const parts = [
     ...(standing.nominations.length ? [plural(standing.nominations.length, 'live nomination')] : []),
     ...(standing.honours.length ? [`${plural(standing.honours.length, 'ACTIVE POSITIVE record')} in category HONOUR`] : []),
   ];
+  if (redListSuspended(standing)) {
+    // Say which rule decided: the person would be on the red list but for the black list.
+    const text = `${parts.join(' and ')}, suspended while on the serious dishonesty list (${LIST_PRECEDENCE.source})`;
+    return { holds: false, reason: reason(LIST_PRECEDENCE.reasonCode, text), sources: [] };
+  }
+  if (!onRedList(standing)) {
+    return { holds: false, reason: reason('NOT_ON_RED_LIST', 'no live nomination and no ACTIVE POSITIVE record in category HONOUR'), sources: [] };
+  }
   return {
     holds: true,
     reason: reason('ON_RED_LIST', parts.join(' and ')),

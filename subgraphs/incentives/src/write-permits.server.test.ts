@@ -66,3 +66,29 @@ describe('nominateRedList write permit', () => {
     expect((await snapshot()).red_list_entries!.rows).toBe(before.red_list_entries!.rows + 2);
   });
 });
+
+describe('revokeRedListNomination write permit', () => {
+  const REVOKE = `mutation($id: ID!, $reason: String!) { revokeRedListNomination(id: $id, reason: $reason) { id revokedOn } }`;
+
+  it.each<[string, CallerContext, string]>([
+    ['an officer of another department', caller('OFFICER', 'JOINT_INCENTIVE', '县市场监督管理局'), 'NOT_OWN_DEPARTMENT'],
+    ['an officer of the department for joint punishment', caller('OFFICER', 'JOINT_PUNISHMENT', DEPARTMENT), 'NO_PERMIT'],
+    ['the credit office for objection review', caller('CREDIT_OFFICE', 'OBJECTION_REVIEW'), 'NO_PERMIT'],
+    ['the nominated citizen', { ...caller('CITIZEN', 'SELF_ACCESS'), principal: { sub: 'c', role: 'CITIZEN', personId: randomUUID() } }, 'NO_PERMIT'],
+    ['an agency', caller('AGENCY', 'AUTHORIZED_QUERY'), 'NO_PERMIT'],
+  ])('refuses %s and writes nothing', async (_who, who, reason) => {
+    const entry = ok(await t.incentives.execute(NOMINATE, { input: nomination(randomUUID()) }, caller('OFFICER', 'JOINT_INCENTIVE', DEPARTMENT)));
+    const id = (entry.nominateRedList as { id: string }).id;
+    const before = await snapshot();
+    const result = await t.incentives.execute(REVOKE, { id, reason: '撤销' }, who);
+    expect(result.errors?.map((e) => e.extensions)).toEqual([{ code: 'FORBIDDEN_OPERATION', operation: 'revokeRedListNomination', reason }]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('lets the nominating department’s officer revoke, and the snapshot sees it', async () => {
+    const entry = ok(await t.incentives.execute(NOMINATE, { input: nomination(randomUUID()) }, caller('OFFICER', 'JOINT_INCENTIVE', DEPARTMENT)));
+    const before = await snapshot();
+    ok(await t.incentives.execute(REVOKE, { id: (entry.nominateRedList as { id: string }).id, reason: '撤销' }, caller('OFFICER', 'JOINT_INCENTIVE', DEPARTMENT)));
+    expect(await snapshot()).not.toEqual(before);
+  });
+});

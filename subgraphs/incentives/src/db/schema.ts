@@ -28,6 +28,7 @@ export const measures = incentives.table(
   // The rows are data an operator may edit, so the database guards what the code relies on.
   (t) => [check('measures_kind_check', sql`${t.kind} in (${inList(MEASURE_KINDS)})`)],
 );
+export type MeasureRow = typeof measures.$inferSelect;
 
 /**
  * Score points: BASE is every person's starting value; the other codes (POSITIVE,
@@ -77,7 +78,8 @@ export const measureTriggers = incentives.table(
 
 /**
  * Red list nominations by a department (守信红名单). In force from `nominatedOn` until the day
- * before `endsOn`, unless revoked. subject_id names a person owned by identity: no foreign key
+ * before `endsOn`, unless revoked; suspended, not changed, while the person is on the serious
+ * dishonesty list (list-precedence.ts). subject_id names a person owned by identity: no foreign key
  * across schemas.
  */
 export const redListEntries = incentives.table(
@@ -90,9 +92,12 @@ export const redListEntries = incentives.table(
     nominatedOn: date('nominated_on', { mode: 'string' }).notNull(),
     endsOn: date('ends_on', { mode: 'string' }).notNull(),
     revokedOn: date('revoked_on', { mode: 'string' }),
+    /** Why the nominating department withdrew it (revokeRedListNomination); set with revokedOn. */
+    revocationReason: text('revocation_reason'),
   },
   (t) => [
     index('red_list_entries_subject_idx').on(t.subjectId),
     check('red_list_entries_period_check', sql`${t.endsOn} > ${t.nominatedOn}`),
+    check('red_list_entries_revocation_check', sql`${t.revocationReason} is null or ${t.revokedOn} is not null`),
   ],
 );

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { authorizeWrite, conflict, invalidState } from '@credit/kit';
-import { eq, sql } from 'drizzle-orm';
+import { authorizeStoredRow, authorizeWrite, conflict, invalidState, isUuid, notFound } from '@credit/kit';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Context } from '../context.js';
 import { recordFacts, redListEntries } from '../db/schema.js';
 import { onSeriousDishonestyList } from '../facts.js';
-import { isLive, nominationTerms, type NominationInput } from '../red-list.js';
+import { isLive, nominationTerms, revocationTerms, type NominationInput } from '../red-list.js';
 
 export const Mutation = {
   nominateRedList: async (_: unknown, args: { input: NominationInput }, ctx: Context) => {
@@ -30,6 +30,26 @@ export const Mutation = {
       if (live) throw conflict(`The person is on the red list by a nomination until ${live.endsOn}`, { field: 'personId', entryId: live.id });
       const [inserted] = await tx.insert(redListEntries).values({ id: randomUUID(), ...terms }).returning();
       return inserted;
+    });
+  },
+
+  revokeRedListNomination: async (_: unknown, args: { id: string; reason: string }, ctx: Context) => {
+    authorizeWrite(ctx.caller, 'revokeRedListNomination', args);
+    const today = ctx.clock.today();
+    return ctx.db.transaction(async (tx) => {
+      const [entry] = isUuid(args.id) ? await tx.select().from(redListEntries).where(eq(redListEntries.id, args.id)) : [];
+      // Another department's nomination answers exactly like a missing one, so ids reveal nothing.
+      authorizeStoredRow(ctx.caller, 'revokeRedListNomination', entry ? { subjectId: entry.subjectId, authority: entry.nominatingDepartment } : null);
+      if (!entry) throw notFound('No such red list nomination', { field: 'id' });
+      const terms = revocationTerms(entry, args.reason, today);
+      // Conditional, so of two concurrent revocations exactly one wins.
+      const [revoked] = await tx
+        .update(redListEntries)
+        .set(terms)
+        .where(and(eq(redListEntries.id, entry.id), isNull(redListEntries.revokedOn)))
+        .returning();
+      if (!revoked) throw invalidState('This nomination is already revoked', { field: 'id', reason: 'ALREADY_REVOKED' });
+      return revoked;
     });
   },
 };

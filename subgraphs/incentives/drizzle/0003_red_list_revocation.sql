@@ -1,0 +1,2 @@
+ALTER TABLE "incentives"."red_list_entries" ADD COLUMN "revocation_reason" text;--> statement-breakpoint
+ALTER TABLE "incentives"."red_list_entries" ADD CONSTRAINT "red_list_entries_revocation_check" CHECK ("incentives"."red_list_entries"."revocation_reason" is null or "incentives"."red_list_entries"."revoked_on" is not null);
