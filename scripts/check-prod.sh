@@ -2,7 +2,7 @@
 # The production build as an operator installs it (issue 14, point 6), after `npm run build`:
 # the built tree (tracked files and every dist/) copied to a scratch directory without
 # node_modules, `npm ci --omit=dev` there (no tsx, TypeScript or Vitest), `npm run start:prod` on
-# the embedded database with ports 4100-4104, and scripts/smoke.ts (the dev tree's tsx) asking
+# the embedded database with ports from 4100 on, and scripts/smoke.ts (the dev tree's tsx) asking
 # its gateway for a unified credit view. CI runs it; so can a developer: `bash scripts/check-prod.sh`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,13 +41,16 @@ echo "check-prod: npm ci --omit=dev done after $(elapsed)"
 export SUBGRAPH_SIGNING_KEY JWT_SECRET
 SUBGRAPH_SIGNING_KEY=$(node -e "process.stdout.write(require('crypto').randomBytes(32).toString('hex'))")
 JWT_SECRET=$(node -e "process.stdout.write(require('crypto').randomBytes(32).toString('hex'))")
-ports=(GATEWAY:4100 IDENTITY:4101 RECORDS:4102 DISPUTES:4103 INCENTIVES:4104)
-for entry in "${ports[@]}"; do
-  name=${entry%%:*} port=${entry##*:}
+# The gateway on 4100, then each department of the registry (schema/src/departments.ts) in its order.
+mapfile -t services < <(npx tsx -e "import('@credit/schema').then((s) => console.log(['GATEWAY', ...s.SUBGRAPH_NAMES].join('\\n').toUpperCase()))")
+port=4100
+for name in "${services[@]}"; do
   export "${name}_PORT=$port"
   [ "$name" = GATEWAY ] || export "${name}_URL=http://127.0.0.1:$port"
+  unset "${name}_DATABASE_URL"
+  port=$((port + 1))
 done
-unset DATABASE_URL IDENTITY_DATABASE_URL RECORDS_DATABASE_URL DISPUTES_DATABASE_URL INCENTIVES_DATABASE_URL GATEWAY_DATABASE_URL CREDIT_DATA_DIR
+unset DATABASE_URL CREDIT_DATA_DIR
 
 # In its own process group, so stopping it stops every service it started.
 (cd "$scratch" && exec setsid npm run start:prod) > "$scratch/start.log" 2>&1 &

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { SUBGRAPH_NAMES } from '@credit/schema';
 
 const { values } = parseArgs({
   options: {
@@ -29,7 +30,7 @@ const { values } = parseArgs({
 const here = fileURLToPath(new URL('..', import.meta.url));
 const root = values.root ?? here;
 const base = Number(values['port-base']);
-const names = ['gateway', 'identity', 'records', 'disputes', 'incentives'] as const;
+const names = ['gateway', ...SUBGRAPH_NAMES] as const;
 const ports = Object.fromEntries(names.map((name, i) => [name, base + i])) as Record<(typeof names)[number], number>;
 const gateway = `http://127.0.0.1:${ports.gateway}`;
 const TICKS = 100; // USER_HZ

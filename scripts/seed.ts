@@ -1,14 +1,12 @@
 /**
  * `npm run seed -- --persons N --seed S [--records-per-person M] [--reset]`: writes a deterministic
- * synthetic data set into every subgraph's own database. Cross-department projections are not
- * written here: they arrive through each producer's outbox when the system runs (`npm start`).
+ * synthetic data set into each department's own database (every department of the registry,
+ * schema/src/departments.ts). Cross-department projections are not written here: they arrive
+ * through each producer's outbox when the system runs (`npm start`).
  */
 import { parseArgs } from 'node:util';
-import { databaseLocation, isEmptyTable, openDatabase, resetSchema, runMigrations, type SubgraphSpec } from '@credit/kit';
-import { spec as disputes } from '@credit/disputes/server';
-import { spec as identity } from '@credit/identity/server';
-import { spec as incentives } from '@credit/incentives/server';
-import { spec as records } from '@credit/records/server';
+import { databaseLocation, isEmptyTable, openDatabase, resetSchema, runMigrations } from '@credit/kit';
+import { loadDepartments } from '@credit/kit/departments';
 
 const { values } = parseArgs({
   options: {
@@ -24,8 +22,7 @@ if (![options.persons, options.seed, options.recordsPerPerson].every((n) => Numb
   process.exit(2);
 }
 
-const specs: SubgraphSpec<never>[] = [identity, records, disputes, incentives] as unknown as SubgraphSpec<never>[];
-for (const spec of specs) {
+for (const { spec } of await loadDepartments()) {
   const started = Date.now();
   const database = await openDatabase({ name: spec.name, location: databaseLocation(spec.name) });
   try {

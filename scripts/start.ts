@@ -1,8 +1,8 @@
 /**
- * `npm start`: the four subgraphs and the gateway, each in its own process (as each department
- * would run its own service), on the embedded database unless DATABASE_URL is set. All five
- * start at once: the gateway needs no subgraph until it answers (its supergraph is committed),
- * and it is ready when every subgraph answers its health check.
+ * `npm start`: every department of the registry (schema/src/departments.ts) and the gateway, each
+ * in its own process (as each department would run its own service), on the embedded database
+ * unless DATABASE_URL is set. All start at once: the gateway needs no subgraph until it answers
+ * (its supergraph is committed), and it is ready when every subgraph answers its health check.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -1,9 +1,9 @@
 /**
- * The whole system in-process for cross-service tests: four subgraphs and the gateway on real
- * HTTP (port 0), on one fresh PostgreSQL database when DATABASE_URL is set (each subgraph in its
- * own schema), else on an in-memory PGlite per subgraph.
+ * The whole system in-process for cross-service tests: every department of the registry
+ * (schema/src/departments.ts) and the gateway on real HTTP (port 0), on one fresh PostgreSQL
+ * database when DATABASE_URL is set (each subgraph in its own schema), else on an in-memory PGlite
+ * per subgraph.
  */
-import { spec as disputesSpec, startDisputes } from '@credit/disputes/server';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,8 +12,6 @@ import type { AuthConfig } from '@credit/gateway/auth';
 import { signDevToken } from '@credit/gateway/dev-token';
 import { startGateway, type GatewayOptions, type RunningGateway } from '@credit/gateway/server';
 import type { Role } from '@credit/schema';
-import { spec as identitySpec, startIdentity } from '@credit/identity/server';
-import { startIncentives } from '@credit/incentives/server';
 import {
   generateSigningKey,
   ManualClock,
@@ -23,8 +21,8 @@ import {
   type SubgraphName,
   type SubgraphOptions,
 } from '@credit/kit';
+import { loadDepartments } from '@credit/kit/departments';
 import { freshDatabaseLocation } from '@credit/kit/testing';
-import { spec as recordsSpec, startRecords } from '@credit/records/server';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   data?: T | null;
@@ -66,8 +64,6 @@ export const DEFAULT_NOW = '2026-11-21T10:00:00+08:00';
 /** Tests fire thousands of requests from a handful of principals; production limits stay in force otherwise. */
 const TEST_RATE_LIMITS = { perMinute: 1_000_000, publicPerMinute: 1_000_000 };
 
-const STARTERS = { identity: startIdentity, records: startRecords, disputes: startDisputes, incentives: startIncentives } as const;
-
 /**
  * `restartable`: subgraphs can be stopped and started again with their data (on PGlite each gets
  * a directory instead of memory). `devSignIn`: the gateway's key counts as its generated dev secret, so the console's demo sign-in
@@ -83,15 +79,13 @@ export async function startSystem(
   const urls: Partial<Record<SubgraphName, string>> = {};
   const signingKey = generateSigningKey();
   const common = { clock, destinations: () => urls, seedDemo: false, signingKey, ...options.subgraphs };
-  const startOne = (name: SubgraphName, port?: number) => STARTERS[name]({ ...common, location: locationOf(name), port });
-  const started = await Promise.all((['identity', 'records', 'disputes', 'incentives'] as const).map((name) => startOne(name)));
+  const departments = new Map((await loadDepartments()).map((d) => [d.name, d]));
+  const startOne = (name: SubgraphName, port?: number) => departments.get(name)!.start({ ...common, location: locationOf(name), port });
+  const started = await Promise.all([...departments.keys()].map((name) => startOne(name)));
   const subgraphs = Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, RunningSubgraph>;
   for (const s of started) urls[s.name] = s.url;
   if (options.dataset) {
-    const dataset = options.dataset;
-    await identitySpec.seed!(subgraphs.identity.database.db, dataset);
-    await recordsSpec.seed!(subgraphs.records.database.db, dataset);
-    await disputesSpec.seed!(subgraphs.disputes.database.db, dataset);
+    for (const { name, spec } of departments.values()) await spec.seed?.(subgraphs[name].database.db, options.dataset);
   }
   const auth = { issuer: 'credit-graph-test', audience: 'credit-graph', key: { kind: 'secret', secret: randomBytes(32), source: options.devSignIn ? 'dev' : 'JWT_SECRET' } } satisfies AuthConfig;
   const gatewayOptions: GatewayOptions = {

@@ -9,7 +9,7 @@
  * (test/leak/mutation-oracle.ts). MUTATION_TEST_RUNS sets the total number of writes (default
  * 2,000), MUTATION_TEST_SEED replays a run (the summary line prints it).
  */
-import { headerLookup, SIGNATURE_HEADER, signRequest, type SubgraphName, type SyntheticSlice } from '@credit/kit';
+import { headerLookup, SIGNATURE_HEADER, signRequest, SUBGRAPH_NAMES, type SubgraphName, type SyntheticSlice } from '@credit/kit';
 import { encodeCaller, MUTATION_PERMITS, permitVerdict, POLICY, type MutationName, type PolicyRow, type PermitVerdict } from '@credit/schema';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -217,7 +217,7 @@ beforeAll(async () => {
   const [authority, otherAuthority] = world.authorities() as [string, string];
   const agencyGrant = await createRows([self, ...others.slice(0, 3)], [authority, otherAuthority]);
   actors = { self, others, authority, otherAuthority, agencyGrant };
-  fingerprint = await fingerprinter((['identity', 'records', 'disputes', 'incentives'] as const).map((name) => ({ name, db: system.subgraphs[name].database.db })));
+  fingerprint = await fingerprinter(SUBGRAPH_NAMES.map((name) => ({ name, db: system.subgraphs[name].database.db })));
   last = await fingerprint();
   stats.writingFrom = Date.now();
 });

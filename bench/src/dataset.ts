@@ -5,18 +5,15 @@
  * keep (what the outbox relay would have delivered). Secondary indexes and constraints are dropped
  * during the load and rebuilt after it, then every table is vacuumed and analysed.
  */
-import { spec as disputesSpec } from '@credit/disputes/server';
 import { objections, recordFacts as disputesFacts, repairApplications } from '@credit/disputes/db/schema';
 import { SEED_CREDIT_PLEDGE } from '@credit/disputes/seed';
-import { spec as identitySpec } from '@credit/identity/server';
 import { persons, realNameRegistrations } from '@credit/identity/db/schema';
-import { spec as incentivesSpec } from '@credit/incentives/server';
 import { recordFacts as incentivesFacts } from '@credit/incentives/db/schema';
-import { openDatabase, resetSchema, runMigrations, syntheticSlice, type DatasetOptions, type SubgraphSpec } from '@credit/kit';
+import { openDatabase, resetSchema, runMigrations, syntheticSlice, type DatasetOptions } from '@credit/kit';
+import { loadDepartments } from '@credit/kit/departments';
 import { creditRecords } from '@credit/records/db/schema';
 import { recordChanged } from '@credit/records/events';
 import { publicityBounds } from '@credit/records/publicity';
-import { spec as recordsSpec } from '@credit/records/server';
 import { newRecord } from '@credit/records/store';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import postgres, { type Sql } from 'postgres';
@@ -40,8 +37,6 @@ export interface SeedReport {
   repairs: number;
   seconds: { migrate: number; copy: number; indexes: number; vacuum: number; total: number };
 }
-
-const SPECS = [identitySpec, recordsSpec, disputesSpec, incentivesSpec] as unknown as SubgraphSpec<never>[];
 
 /** Synthetic filings were made during office hours of their filing date (as the disputes seed does). */
 const officeHours = (day: string) => new Date(`${day}T09:00:00+08:00`);
@@ -100,7 +95,8 @@ export async function seedDatabase(url: string, options: SeedOptions): Promise<S
   const started = performance.now();
   const since = (t: number) => (performance.now() - t) / 1000;
 
-  for (const spec of SPECS) {
+  const departments = await loadDepartments();
+  for (const { spec } of departments) {
     const database = await openDatabase({ name: spec.name, location: url, poolSize: 1 });
     try {
       await resetSchema(database, spec.name);
@@ -111,7 +107,7 @@ export async function seedDatabase(url: string, options: SeedOptions): Promise<S
     }
   }
   const migrate = since(started);
-  log(`migrated the four schemas in ${migrate.toFixed(1)} s`);
+  log(`migrated the ${departments.length} schemas in ${migrate.toFixed(1)} s`);
 
   const sql = postgres(url, { max: 10, onnotice: () => {}, connection: { application_name: 'credit-bench-seed' } });
   try {

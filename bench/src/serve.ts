@@ -18,12 +18,9 @@ import type { AddressInfo } from 'node:net';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { startDisputes } from '@credit/disputes/server';
 import type { AuthConfig } from '@credit/gateway/auth';
 import { createSigningFetcher } from '@credit/gateway/fetcher';
 import { startGateway } from '@credit/gateway/server';
-import { startIdentity } from '@credit/identity/server';
-import { startIncentives } from '@credit/incentives/server';
 import {
   clockFromEnv,
   headerLookup,
@@ -31,12 +28,10 @@ import {
   signingKeyFromEnv,
   SIGNATURE_HEADER,
   signRequest,
-  type RunningSubgraph,
   type SigningKey,
   type SubgraphName,
-  type SubgraphOptions,
 } from '@credit/kit';
-import { startRecords } from '@credit/records/server';
+import { loadDepartment } from '@credit/kit/departments';
 import { startMonolith } from '../monolith/index.js';
 import { clientCallerHeaders } from './client-caller.js';
 import { startReplayProxy } from './replay.js';
@@ -67,15 +62,8 @@ const stats: Stats = { graphqlRequests: 0, statements: 0 };
 let readStats: () => Stats = () => stats;
 let close: () => Promise<void> = async () => {};
 
-const SUBGRAPH_STARTERS: Record<SubgraphName, (options: SubgraphOptions) => Promise<RunningSubgraph>> = {
-  identity: startIdentity,
-  records: startRecords,
-  disputes: startDisputes,
-  incentives: startIncentives,
-};
-
 async function startSubgraphProcess(name: SubgraphName): Promise<string> {
-  const running = await SUBGRAPH_STARTERS[name]({ location: databaseUrl, port: 0, seedDemo: false, relay: false, destinations: () => ({}) });
+  const running = await (await loadDepartment(name)).start({ location: databaseUrl, port: 0, seedDemo: false, relay: false, destinations: () => ({}) });
   // Counts GraphQL requests where kit `listen` hands them to Apollo Server (health checks excluded).
   const apollo = running.apollo as unknown as { executeHTTPGraphQLRequest: (...args: unknown[]) => Promise<unknown> };
   const execute = apollo.executeHTTPGraphQLRequest.bind(apollo);

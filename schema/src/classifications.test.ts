@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { classificationsFromSupergraph } from './classifications.js';
 import { SUPERGRAPH_FILE } from './compose.js';
 import { classify } from './lint.js';
-import { SUBGRAPH_NAMES, subgraphSchemaFile, subgraphSdl } from './subgraphs.js';
+import { SUBGRAPH_NAMES } from './departments.js';
+import { subgraphSchemaFile, subgraphSdl } from './subgraphs.js';
 
 const supergraphSdl = readFileSync(SUPERGRAPH_FILE, 'utf8');
 const classifications = classificationsFromSupergraph(supergraphSdl);

@@ -5,6 +5,7 @@
  * a day; it does not read the population. Read by the gateway before planning, by the leak oracle
  * and by the README, like POLICY.
  */
+import { DEPARTMENTS, SUBGRAPH_NAMES } from './departments.js';
 import type { Purpose } from './roles.js';
 
 /**
@@ -26,27 +27,15 @@ export interface EntryPoint {
   queueOf?: Purpose;
 }
 
-/** Every root Query field of the supergraph (a test keeps the two equal): unknown roots are refused. */
+/**
+ * Every root Query field of the supergraph (a test keeps the two equal): unknown roots are refused.
+ * Each department lists its own in its registry entry (departments.ts); the query log's are the gateway's.
+ */
 export const ENTRY_POINTS: Readonly<Record<string, EntryPoint>> = {
-  person: { kind: 'LOOKUP', identifier: 'id' },
-  personByCitizenIdNumber: { kind: 'LOOKUP', identifier: 'citizenIdNumber' },
-  creditRecord: { kind: 'LOOKUP', identifier: 'id' },
-  objection: { kind: 'LOOKUP', identifier: 'id' },
-  repairApplication: { kind: 'LOOKUP', identifier: 'id' },
-  authorizationGrant: { kind: 'LOOKUP', identifier: 'id' },
-  measureCheck: { kind: 'LOOKUP', identifier: 'personId' },
-  persons: { kind: 'LISTING' },
-  overdueObjections: { kind: 'QUEUE', queueOf: 'OBJECTION_REVIEW' },
-  openObjections: { kind: 'QUEUE', queueOf: 'OBJECTION_REVIEW' },
-  submittedRepairs: { kind: 'QUEUE', queueOf: 'CREDIT_REPAIR_REVIEW' },
-  creditStatistics: { kind: 'AGGREGATE' },
-  measures: { kind: 'CATALOG' },
-  publicDisclosures: { kind: 'DISCLOSURE' },
-  creditRecordChanges: { kind: 'FEED' },
+  ...Object.assign({}, ...SUBGRAPH_NAMES.map((name) => DEPARTMENTS[name].entryPoints)),
   myAccessLog: { kind: 'OWN_LOG' },
   accessLog: { kind: 'AUDIT_LOG' },
   usageReview: { kind: 'AUDIT_LOG' },
-  verifyCreditReport: { kind: 'VERIFICATION' },
 };
 
 export interface PurposeEntries {
@@ -125,7 +114,11 @@ export function entryPointVerdict(purpose: Purpose, calls: readonly RootCall[]):
   return { allowed: true };
 }
 
-/** The table as the README shows it; a test keeps the two identical. */
+/**
+ * The purposes × kinds table as the README shows it; a test keeps the two identical. The root fields
+ * of each kind are not repeated there: they are the departments' (departments.ts), and a new
+ * department must not have to edit the README.
+ */
 export function entryPointMatrixMarkdown(): string {
   const kinds = ENTRY_KINDS;
   const header = `| purpose | ${kinds.join(' | ')} | one person per request, ≤ ${DAILY_PERSON_LIMIT} a day |`;
@@ -134,11 +127,5 @@ export function entryPointMatrixMarkdown(): string {
     const entries = PURPOSE_ENTRIES[purpose];
     return `| ${purpose} | ${kinds.map((k) => (entries.kinds.includes(k) ? 'yes' : '—')).join(' | ')} | ${entries.singleSubject ? 'yes' : '—'} |`;
   });
-  const fields = ENTRY_KINDS.map((kind) => {
-    const names = Object.entries(ENTRY_POINTS)
-      .filter(([, e]) => e.kind === kind)
-      .map(([name, e]) => (e.queueOf ? `\`${name}\` (${e.queueOf})` : `\`${name}\``));
-    return `* ${kind}: ${names.join(', ')}`;
-  });
-  return [header, rule, ...rows, '', ...fields].join('\n');
+  return [header, rule, ...rows].join('\n');
 }

@@ -1,4 +1,5 @@
 export * from './privacy.js';
+export * from './departments.js';
 export * from './subgraphs.js';
 export * from './roles.js';
 export * from './policy.js';

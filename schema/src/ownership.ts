@@ -11,8 +11,10 @@
  *
  * When the two were declared separately, a subgraph could serve an owned type the gateway judges
  * per owner without ever telling the query log whose data it served. The leak test's world
- * (test/leak/world.ts) takes its owned types from here too.
+ * (test/leak/world.ts) takes its owned types from here too. Each department declares its owned
+ * types in its registry entry (departments.ts); this table gathers them.
  */
+import { DEPARTMENTS, SUBGRAPH_NAMES, type SubgraphName } from './departments.js';
 
 export interface Ownership {
   /**
@@ -31,24 +33,16 @@ export interface Ownership {
   readonly source: readonly string[];
 }
 
+/** Every department's owned types (departments.ts), then the query log's, which the gateway serves itself. */
+type DepartmentOwnedType = { [N in SubgraphName]: keyof (typeof DEPARTMENTS)[N]['owns'] }[SubgraphName];
+export type OwnedTypeName = DepartmentOwnedType | 'AccessLogEntry';
+
+/** Every department's owned types, then the query log's, which the gateway serves itself. */
 export const OWNERSHIP = {
-  /** Its own owner: identity's rows and every other subgraph's representation `{ id }` carry it. */
-  Person: { path: ['id'], source: ['id'] },
-  CreditRecord: { path: ['subject', 'id'], source: ['subjectId'] },
-  /** A credit report as issued (records' requestCreditReport). */
-  CreditReport: { path: ['subject', 'id'], source: ['subjectId'] },
-  Objection: { path: ['subject', 'id'], source: ['subjectId'] },
-  RepairApplication: { path: ['subject', 'id'], source: ['subjectId'] },
-  AuthorizationGrant: { path: ['person', 'id'], source: ['personId'] },
+  ...(Object.assign({}, ...SUBGRAPH_NAMES.map((name) => DEPARTMENTS[name].owns)) as Record<DepartmentOwnedType, Ownership>),
   /** Served by the gateway itself (audit/subgraph.ts), whose resolvers report their persons themselves. */
   AccessLogEntry: { path: ['subject', 'id'], source: ['subject', 'id'] },
-  RedListEntry: { path: ['subject', 'id'], source: ['subjectId'] },
-  /** Incentives' answers about one person: the schema does not name the person, the objects do. */
-  AppliedMeasure: { path: null, source: ['subjectId'] },
-  MeasureCheck: { path: null, source: ['subjectId'] },
-} as const satisfies Record<string, Ownership>;
-
-export type OwnedTypeName = keyof typeof OWNERSHIP;
+} as Readonly<Record<OwnedTypeName, Ownership>>;
 
 export const OWNED_TYPE_NAMES = Object.keys(OWNERSHIP) as OwnedTypeName[];
 

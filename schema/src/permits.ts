@@ -5,7 +5,7 @@
  * every subgraph (kit `authorizeWrite`), the mutation leak oracle and the README read this table.
  */
 import type { Principal, Purpose, Role } from './roles.js';
-import type { SubgraphName } from './subgraphs.js';
+import { department, type SubgraphName } from './departments.js';
 
 /**
  * SELF: the token's `personId` is the subject the write is about. OWN_DEPARTMENT: the token's
@@ -22,17 +22,6 @@ export interface OperationPermit {
   purposes: readonly Purpose[];
   rows: RowScope;
 }
-
-/**
- * Which grant scope (授权查询 `scope`) opens each department's data: a GRANTOR write needs the scope
- * of the department that performs it.
- */
-export const GRANT_SCOPE_OF: Readonly<Record<SubgraphName, string>> = {
-  identity: 'IDENTITY',
-  records: 'CREDIT_RECORDS',
-  disputes: 'DISPUTES',
-  incentives: 'INCENTIVES',
-};
 
 /**
  * The live grant a caller acts under, as whoever checked it established it: the gateway from
@@ -191,13 +180,13 @@ export interface Writer {
   grant?: LiveGrant | null;
 }
 
-function rowHolds(scope: RowScope, writer: Writer, facts: RowFacts | undefined, grantScope: string): boolean | undefined {
+function rowHolds(scope: RowScope, writer: Writer, facts: RowFacts | undefined, grantScope: string | undefined): boolean | undefined {
   if (scope === 'ANY') return true;
   const fact = scope === 'OWN_DEPARTMENT' ? facts?.authority : facts?.subjectId;
   if (fact === undefined) return undefined;
   if (scope === 'GRANTOR') {
     const grant = writer.grant;
-    return !!grant && fact !== null && grant.personId === fact && grant.scope.includes(grantScope);
+    return !!grant && fact !== null && grant.personId === fact && grantScope !== undefined && grant.scope.includes(grantScope);
   }
   const mine = scope === 'SELF' ? writer.principal.personId : writer.principal.department;
   return mine !== undefined && mine !== '' && fact === mine;
@@ -218,7 +207,8 @@ export function permitVerdict(operation: string, writer: Writer, facts?: RowFact
   if (candidates.length === 0) return { allowed: false, reason: 'NO_PERMIT' };
   const open: RowScope[] = [];
   let refusal: PermitRefusal | undefined;
-  const grantScope = GRANT_SCOPE_OF[MUTATION_PERMITS[operation].subgraph];
+  // A department without a grant scope is opened by no grant.
+  const grantScope = department(MUTATION_PERMITS[operation].subgraph).grantScope;
   for (const permit of candidates) {
     const holds = rowHolds(permit.rows, writer, facts, grantScope);
     if (holds === true) return { allowed: true, scopes: [] };

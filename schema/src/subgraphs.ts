@@ -1,16 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { DEPARTMENTS, SUBGRAPH_NAMES, type SubgraphName } from './departments.js';
 import { federationHeader, privacyDirectiveSdl } from './privacy.js';
 
-/** The department subgraphs, in composition order, and the default ports (DESIGN §2). */
-export const SUBGRAPH_NAMES = ['identity', 'records', 'disputes', 'incentives'] as const;
-export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
-
-export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
+/** Default ports (DESIGN §2): the gateway's, and each department's from its registry entry. */
+export const DEFAULT_PORTS: Readonly<Record<SubgraphName | 'gateway', number>> = {
   gateway: 4000,
-  identity: 4001,
-  records: 4002,
-  disputes: 4003,
-  incentives: 4004,
+  ...(Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, DEPARTMENTS[name].port])) as Record<SubgraphName, number>),
 };
 
 /** Base URL of a subgraph: `<NAME>_URL`, else localhost on its default port. */

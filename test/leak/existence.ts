@@ -8,7 +8,7 @@
  */
 import { checkQueryLimits } from '@credit/gateway/limits/query-limits';
 import { checkCitizenId, makeCitizenId } from '@credit/kit';
-import { decisionFor, ROW_RULES, type Purpose, type Role } from '@credit/schema';
+import { decisionFor, GRANT_SCOPE_GRAPHS, ROW_RULES, type Purpose, type Role } from '@credit/schema';
 import {
   getNamedType,
   getNullableType,
@@ -169,13 +169,6 @@ export interface RowRuleCaller {
   grant?: GrantFacts & { id: string };
 }
 
-const SCOPE_GRAPHS: Record<GrantFacts['scope'][number], string> = {
-  IDENTITY: 'identity',
-  CREDIT_RECORDS: 'records',
-  DISPUTES: 'disputes',
-  INCENTIVES: 'incentives',
-};
-
 /**
  * Whether the caller's own row covers data about `owner` under the root field `coordinate`, read
  * from the policy, the supergraph and the test's own facts (never the gateway's).
@@ -186,7 +179,7 @@ export function rowCovers(api: LeakApi, caller: RowRuleCaller, now: Date, owner:
   if (rule.rowAppliesTo === 'SELF') return owner === caller.personId;
   const grant = caller.grant;
   if (!grant || grant.grantee !== caller.sub || grant.purpose !== caller.purpose || now >= grant.expiresAt || owner !== grant.personId) return false;
-  const graphs = new Set(grant.scope.map((s) => SCOPE_GRAPHS[s]));
+  const graphs = new Set<string>(grant.scope.flatMap((s) => GRANT_SCOPE_GRAPHS.get(s) ?? []));
   return [...(api.fieldGraphs.get(coordinate) ?? [])].some((g) => graphs.has(g));
 }
 

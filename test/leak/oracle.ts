@@ -4,7 +4,7 @@
  * the supergraph's classifications and the test's own knowledge of whose data each entity is —
  * never the gateway's privacy engine — so a bug there shows up here as a violation.
  */
-import { decisionFor, ROW_RULES, type Decision, type PrivacyLevel, type Purpose, type Role } from '@credit/schema';
+import { decisionFor, GRANT_SCOPE_GRAPHS, ROW_RULES, type Decision, type GrantScope, type PrivacyLevel, type Purpose, type Role } from '@credit/schema';
 import type { Classification } from '@credit/schema/classifications';
 import {
   getNamedType,
@@ -38,17 +38,9 @@ export interface GrantFacts {
   personId: string;
   grantee: string;
   purpose: Purpose;
-  scope: readonly ('IDENTITY' | 'CREDIT_RECORDS' | 'DISPUTES' | 'INCENTIVES')[];
+  scope: readonly GrantScope[];
   expiresAt: Date;
 }
-
-/** Which subgraph's data each grant scope opens (issue 3, point 5). */
-const SCOPE_GRAPHS: Record<GrantFacts['scope'][number], string> = {
-  IDENTITY: 'identity',
-  CREDIT_RECORDS: 'records',
-  DISPUTES: 'disputes',
-  INCENTIVES: 'incentives',
-};
 
 export type ViolationKind =
   /** A value the policy does not let this caller see, or see in the clear. */
@@ -262,7 +254,7 @@ export function checkAnswer(input: CheckInput): Violation[] {
 
 function liveGrant({ grant, caller, now }: CheckInput): { personId: string; graphs: Set<string> } | undefined {
   if (!grant || grant.grantee !== caller.sub || grant.purpose !== caller.purpose || now >= grant.expiresAt) return undefined;
-  return { personId: grant.personId, graphs: new Set(grant.scope.map((s) => SCOPE_GRAPHS[s])) };
+  return { personId: grant.personId, graphs: new Set(grant.scope.flatMap((s) => GRANT_SCOPE_GRAPHS.get(s) ?? [])) };
 }
 
 function deniedForEveryRow(caller: Caller, level: PrivacyLevel): boolean {

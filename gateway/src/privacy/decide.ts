@@ -2,17 +2,9 @@
  * The decide step: how the caller's (role, purpose) and row rule turn into a decision per level,
  * and whose persons the caller's own row covers. The policy itself is data in `@credit/schema`.
  */
-import { decisionFor, ROW_RULES, type CallerContext, type Principal, type Purpose } from '@credit/schema';
+import { decisionFor, GRANT_SCOPE_GRAPHS, ROW_RULES, type CallerContext, type Principal, type Purpose } from '@credit/schema';
 import type { Grant } from '../grants.js';
 import type { CallerPolicy } from './engine.js';
-
-/** Which subgraph's data each grant scope opens (DESIGN §5, 授权查询). */
-const GRANT_SCOPE_GRAPHS: Record<string, string> = {
-  IDENTITY: 'identity',
-  CREDIT_RECORDS: 'records',
-  DISPUTES: 'disputes',
-  INCENTIVES: 'incentives',
-};
 
 /** How the caller's role and purpose decide each level, for its own rows and for everyone else. */
 export function callerPolicy(principal: Principal, purpose: Purpose): CallerPolicy {
@@ -34,7 +26,7 @@ export function rowCoverage(caller: CallerContext, grant: Grant | null, fieldGra
     return (owner: string) => self !== undefined && owner === self;
   }
   if (!grant) return () => false;
-  const scope = new Set(grant.scope.map((s) => GRANT_SCOPE_GRAPHS[s]).filter(Boolean));
+  const scope = new Set<string>(grant.scope.flatMap((s) => GRANT_SCOPE_GRAPHS.get(s) ?? []));
   return (owner: string, coordinate: string) =>
     owner === grant.personId && [...(fieldGraphs.get(coordinate) ?? [])].some((graph) => scope.has(graph));
 }

@@ -1,10 +1,6 @@
 import { badInput } from '@credit/kit';
-import type { Purpose } from '@credit/schema';
+import { GRANT_SCOPES, type GrantScope, type Purpose } from '@credit/schema';
 import type { GrantRow } from './loaders.js';
-
-/** Departments a grant can open, in subgraph order (identity, records, disputes, incentives). */
-export const GRANT_SCOPES = ['IDENTITY', 'CREDIT_RECORDS', 'DISPUTES', 'INCENTIVES'] as const;
-export type GrantScope = (typeof GRANT_SCOPES)[number];
 
 export type GrantStatus = 'ACTIVE' | 'EXPIRED' | 'REVOKED';
 

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { ManualClock, makeCitizenId, type RunningSubgraph } from '@credit/kit';
 import { freshDatabaseLocation } from '@credit/kit/testing';
-import { PURPOSES, type CallerContext } from '@credit/schema';
+import { GRANT_SCOPES, PURPOSES, type CallerContext } from '@credit/schema';
 import { Kind, parse, type EnumTypeDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { authorizationGrants } from './db/schema.js';
-import { GRANT_SCOPES } from './grant-rules.js';
 import { citizen, REGISTRAR } from './callers.testing.js';
 import { startIdentity } from './server.js';
 
@@ -247,7 +246,7 @@ describe('authorization grants (授权查询)', () => {
     expect(few).toBe(2);
   });
 
-  it('declares Purpose and GrantScope exactly as the code knows them', () => {
+  it('declares Purpose and GrantScope exactly as the code knows them (GrantScope: the registry\'s departments with a scope)', () => {
     const document = parse(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
     const values = (name: string) =>
       document.definitions
