@@ -283,7 +283,13 @@ describe('health', () => {
     expect((await fetch(`${system.gateway.url}/health`)).status).toBe(503);
     // The other departments still answer: a person's identity without the incentives' fields.
     const view = await unifiedView();
-    expect(view.body.data?.person).toMatchObject({ id: person.id });
+    expect(view.status).toBe(200);
+    expect(view.body.data?.person).toMatchObject({ id: person.id, name: person.name, integrityScore: null, eligibility: null, onSeriousDishonestyList: null });
+    // The error names the department whose fields are null, not the transport's failure and the address it tried.
+    const unavailable = (view.body.errors ?? []).filter((e) => e.extensions?.code === 'SUBGRAPH_UNAVAILABLE');
+    expect(unavailable.length).toBeGreaterThan(0);
+    expect(unavailable.map((e) => (e.extensions as { serviceName?: string }).serviceName)).toEqual(unavailable.map(() => 'incentives'));
+    expect(JSON.stringify(view.body.errors)).not.toMatch(/INTERNAL_SERVER_ERROR|ECONNREFUSED|127\.0\.0\.1/);
   });
 
   it('is not ready, and withholds personal answers, when its query-log database is down', async () => {

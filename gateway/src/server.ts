@@ -30,6 +30,7 @@ import type { GatewayContext } from './context.js';
 import { createDedupingFetcher } from './dedupe-fetcher.js';
 import { createSigningFetcher } from './fetcher.js';
 import { createHttpFetcher } from './http-fetcher.js';
+import { reportUnavailable } from './unavailable.js';
 import { createGrantLookup } from './grants.js';
 import { checkReadiness, checkSubgraphs, readinessReply } from './health.js';
 import { createIntrospection } from './introspection.js';
@@ -116,7 +117,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const auditSchema = createAuditSubgraphSchema(auditDatabase.db, options.clock ?? systemClock);
   const transport = createHttpFetcher();
   // Trace headers and the request id go on after signing (they are not signed) and after deduplication (keys stay equal).
-  const fetcher = createDedupingFetcher(createSigningFetcher(signingKey, telemetry.subgraphFetcher(transport, urls)));
+  const fetcher = createDedupingFetcher(createSigningFetcher(signingKey, telemetry.subgraphFetcher(reportUnavailable(transport, urls), urls)));
 
   let state: SchemaState | undefined;
   const current = () => {
