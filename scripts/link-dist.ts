@@ -27,8 +27,12 @@ interface Workspace {
 }
 
 function workspaces(): Workspace[] {
-  const { workspaces: dirs } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { workspaces: string[] };
-  return dirs.flatMap((dir) => {
+  const { workspaces: patterns } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { workspaces: string[] };
+  // `subgraphs/*`: every department folder is a workspace, as npm reads the pattern.
+  const dirs = patterns.flatMap((pattern) =>
+    pattern.endsWith('/*') ? readdirSync(join(root, pattern.slice(0, -2))).map((entry) => `${pattern.slice(0, -1)}${entry}`) : [pattern],
+  );
+  return dirs.filter((dir) => existsSync(join(root, dir, 'package.json'))).flatMap((dir) => {
     const manifest = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as { name: string; exports?: string | Record<string, string> };
     if (!manifest.exports) return [];
     const exports = typeof manifest.exports === 'string' ? { '.': manifest.exports } : manifest.exports;
