@@ -9,6 +9,8 @@ export interface Load {
   headers: Record<string, string>;
   /** Subgraph targets: each request signed as the gateway signs it (fresh nonce per request). */
   signWith?: SigningKey;
+  /** Draws each request instead of rotating `bodies`: a mix of callers (the soak's 1 % writes) or bodies used once. */
+  pick?: () => { body: string; headers?: Record<string, string> };
 }
 
 export interface Sample {
@@ -33,7 +35,8 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[index]!;
 }
 
-export async function measure(load: Load, options: { connections: number; seconds: number }): Promise<Sample> {
+/** `rate`: requests per second over all connections (autocannon's overallRate); unset: as fast as answered. */
+export async function measure(load: Load, options: { connections: number; seconds: number; rate?: number }): Promise<Sample> {
   const target = new URL('/graphql', load.url);
   let next = 0;
   let errorSample: string | undefined;
@@ -49,11 +52,16 @@ export async function measure(load: Load, options: { connections: number; second
     url: target.toString(),
     connections: options.connections,
     duration: options.seconds,
+    ...(options.rate ? { overallRate: options.rate } : {}),
     method: 'POST',
     headers: { 'content-type': 'application/json', ...load.headers },
     requests: [
       {
         setupRequest: (request: any) => {
+          if (load.pick) {
+            const picked = load.pick();
+            return { ...request, body: picked.body, headers: { ...request.headers, ...picked.headers } };
+          }
           const body = load.bodies[next++ % load.bodies.length]!;
           if (!load.signWith) return { ...request, body };
           const headers: Record<string, string> = { ...request.headers };
