@@ -26,6 +26,7 @@ import { connectEventBus, EventConsumer, natsConfigFromEnv, natsSender, type Eve
 import { signingKeyFromEnv, type SigningKey } from './signing-key.js';
 import { createSubgraphTelemetry, requestTelemetryPlugin } from './subgraph-telemetry.js';
 import { demoDataset, type DatasetOptions } from './synthetic.js';
+import { createAppliedNotice, gatewayUrlsFromEnv } from './applied-notice.js';
 import { applyEvents, Relay, UnknownEventError, type EventHandlers, type Subscriptions } from './outbox.js';
 import type { outboxTables } from './outbox-tables.js';
 
@@ -59,6 +60,8 @@ export interface SubgraphOptions {
   redis?: SharedRedis | null;
   /** Department events on NATS JetStream instead of the HTTP relay; default `NATS_URL`, null: the relay. */
   events?: NatsEventsConfig | null;
+  /** Gateways told of every event batch this department applied (applied-notice.ts); default `gatewayUrlsFromEnv()`. */
+  gateways?: () => readonly string[];
 }
 
 export interface RunningSubgraph {
@@ -170,12 +173,16 @@ export async function startSubgraph<Ctx extends BaseContext>(
     const telemetry = createSubgraphTelemetry(spec.name, database, relay);
     const routes: Record<string, Route> = { ...telemetry.routes };
     const outbox = spec.outbox;
+    const envGateways = gatewayUrlsFromEnv();
+    const notice = createAppliedNotice(signingKey, options.gateways ?? (() => envGateways));
     if (outbox?.handlers) {
       const handlers = outbox.handlers;
       routes['/internal/events'] = async (req, body) => {
         if (req.method !== 'POST') return { status: 405, body: { error: 'METHOD_NOT_ALLOWED' } };
         try {
-          const applied = await applyEvents(database.db, outbox.tables, handlers, JSON.parse(body.toString('utf8')));
+          const batch = JSON.parse(body.toString('utf8'));
+          const applied = await applyEvents(database.db, outbox.tables, handlers, batch);
+          await notice(batch);
           return { status: 200, body: { applied } };
         } catch (error) {
           if (error instanceof UnknownEventError || error instanceof SyntaxError) {
@@ -198,7 +205,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
     });
     if (relay && options.relay !== false) relay.start();
     if (bus && outbox?.handlers) {
-      consumer = new EventConsumer(bus, { destination: spec.name, db: database.db, tables: outbox.tables, handlers: outbox.handlers });
+      consumer = new EventConsumer(bus, { destination: spec.name, db: database.db, tables: outbox.tables, handlers: outbox.handlers, notice });
       await consumer.start();
     }
     const server = listening;
