@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { annotateRequest, loggableError, logger, type JsonReply } from '@credit/kit';
 import { entryPointVerdict, PURPOSE_ENTRIES, PurposeError, resolvePurpose, type CallerContext, type EntryRefusal, type Principal, type Purpose } from '@credit/schema';
+import { inputProblems } from '@credit/schema/input-check';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { AuthenticationError, type Authenticate } from './auth.js';
 import type { AuditLog } from './audit/log.js';
@@ -185,6 +186,9 @@ export function createPipeline(options: PipelineOptions) {
     const limits = STAFF_ROLES.has(caller.principal.role) ? (options.staffLimits ?? options.limits) : options.limits;
     const limitErrors = checkQueryLimits(parsed.source, options.schema(), request.query, variables, limits);
     if (limitErrors.length) return { errors: limitErrors.map((e) => e.toJSON()) };
+    // Dates that do not exist and text that is not text are refused here, before any department sees them.
+    const inputErrors = inputProblems(options.schema(), parsed.source, operationName, variables);
+    if (inputErrors.length) return { errors: inputErrors.map((e) => e.toJSON()) };
     // The query log names the operation that ran, also when the client left operationName out.
     const loggedName = operationName ?? operationOf(parsed.source, null)?.name?.value ?? null;
     const roots = rootCalls(options.schema(), parsed.source, operationName, variables);

@@ -35,6 +35,7 @@ import { createGrantLookup } from './grants.js';
 import { checkReadiness, checkSubgraphs, readinessReply } from './health.js';
 import { createIntrospection } from './introspection.js';
 import { annotateSchemaWithPrivacy } from './limits/introspection.js';
+import { withScalarRules } from './checked-schema.js';
 import { queryLimitsFromEnv, staffMaxCostFromEnv, type QueryLimits } from './limits/query-limits.js';
 import { createPrincipalRateLimiter, createRedisRateLimiter, rateLimitConfigFromEnv, type RateLimitConfig } from './limits/rate-limit.js';
 import { createClientAddress, trustedProxiesFromEnv } from './limits/client-address.js';
@@ -155,9 +156,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     const classifications = classificationsFromSupergraph(coreSupergraphSdl);
     let annotated: GraphQLSchema | undefined;
+    const checked = withScalarRules(apiSchema);
     state = {
-      engine: new (options.enforcement === false ? UnenforcedEngine : PrivacyEngine)(apiSchema, (coordinate) => classifications.get(coordinate) as never),
-      schema: apiSchema,
+      engine: new (options.enforcement === false ? UnenforcedEngine : PrivacyEngine)(checked, (coordinate) => classifications.get(coordinate) as never),
+      schema: checked,
       annotated: () => (annotated ??= annotateSchemaWithPrivacy(apiSchema, classifications)),
       fieldGraphs: fieldGraphsFromSupergraph(coreSupergraphSdl),
     };

@@ -5,6 +5,7 @@ import { logger } from '@credit/kit';
 import { apiSchemaOfSupergraph, classificationsFromSupergraph } from '@credit/schema/classifications';
 import { inferenceProblems } from '@credit/schema/inference';
 import { parse, validate } from 'graphql';
+import { undeclaredScalars } from './checked-schema.js';
 
 export const SUPERGRAPH_PATH = new URL('../../schema/supergraph.graphql', import.meta.url);
 
@@ -17,13 +18,15 @@ export function loadSupergraphSdl(file: string = supergraphFileFromEnv()): strin
 
 /**
  * Why a supergraph may not be served: it does not build, a field is unclassified, a mask can be
- * undone from the other fields (schema/src/inference.ts), or a trusted document no longer validates
+ * undone from the other fields (schema/src/inference.ts), a custom scalar has no declared parse
+ * rule (checked-schema.ts), or a trusted document no longer validates
  * (the dashboards using it would break). Empty when it may.
  */
 export function supergraphProblems(sdl: string, documents: Iterable<string>): string[] {
   try {
     const problems = inferenceProblems(classificationsFromSupergraph(sdl));
     const api = apiSchemaOfSupergraph(sdl);
+    for (const name of undeclaredScalars(api)) problems.push(`scalar ${name} has no parse rule in schema/src/scalars.ts, so the gateway could not check its values`);
     for (const text of documents) {
       const errors = validate(api, parse(text));
       if (errors.length) problems.push(`trusted document ${text.split('\n').find((l) => /^\s*(query|mutation)\b/.test(l))?.trim() ?? '(unnamed)'}: ${errors[0]!.message}`);

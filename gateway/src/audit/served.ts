@@ -1,8 +1,10 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { SERVED_PERSONS_EXTENSION } from '@credit/kit/served-persons';
+import { GraphQLError } from 'graphql';
 
 type ProcessOptions<TContext extends AuditContext> = Parameters<RemoteGraphQLDataSource<TContext>['process']>[0];
 type ReceivedResponse = Parameters<NonNullable<RemoteGraphQLDataSource['didReceiveResponse']>>[0]['response'];
+type FailedResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 
 /** The part of the gateway's request context the query log reads. */
 export interface AuditContext {
@@ -30,6 +32,24 @@ export class AuditingDataSource<TContext extends AuditContext = AuditContext> ex
   override process(options: ProcessOptions<TContext>): ReturnType<RemoteGraphQLDataSource<TContext>['process']> {
     if ((options.context as { planOnly?: boolean }).planOnly) return Promise.resolve({});
     return super.process(options);
+  }
+
+  /**
+   * A subgraph that refuses the request it was sent (HTTP 4xx: a variable it could not coerce) is
+   * refusing the client's input, not failing: its first error's code and reason reach the client,
+   * BAD_REQUEST when it gave none, never INTERNAL_SERVER_ERROR. The subgraph's URL and raw body,
+   * which @apollo/gateway would attach, do not. A 5xx stays the gateway's error.
+   */
+  override async errorFromResponse(response: FailedResponse): Promise<GraphQLError> {
+    const error = await super.errorFromResponse(response);
+    if (response.status < 400 || response.status >= 500) return error;
+    const body = (error.extensions.response as { body?: unknown } | undefined)?.body;
+    const first = (body as { errors?: { message?: unknown; extensions?: Record<string, unknown> }[] } | undefined)?.errors?.[0];
+    const code = typeof first?.extensions?.code === 'string' ? first.extensions.code : 'BAD_REQUEST';
+    const reason = first?.extensions?.reason;
+    return new GraphQLError(typeof first?.message === 'string' ? first.message : `The department refused the request (HTTP ${response.status})`, {
+      extensions: { code, ...(typeof reason === 'string' ? { reason } : {}) },
+    });
   }
 
   override didReceiveResponse({ response, context }: { response: ReceivedResponse; context: TContext }): ReceivedResponse {

@@ -71,7 +71,8 @@ export class PrivacyEngine {
     }
     const invalid = validate(this.schema, source);
     if (invalid.length) {
-      return invalid.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+      // A literal a scalar refuses (a date that does not exist) keeps the scalar's code and reason.
+      return invalid.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...e.extensions } }));
     }
     return { source, operationHash: createHash('sha256').update(query).digest('hex') };
   }

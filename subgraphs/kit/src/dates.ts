@@ -1,14 +1,8 @@
 /** Calendar arithmetic on ISO dates (YYYY-MM-DD), independent of time zones. */
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+export { isIsoDate } from '@credit/schema/scalars';
 
-export function isIsoDate(value: string): boolean {
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function parts(value: string): [number, number, number] {
   const m = ISO_DATE.exec(value);

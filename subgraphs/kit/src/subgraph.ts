@@ -17,6 +17,7 @@ import { parse, type DocumentNode } from 'graphql';
 import { clockFromEnv, type Clock } from './clock.js';
 import { databaseLocation, isEmptyTable, openDatabase, runMigrations, type Database, type Db } from './db.js';
 import { listen, type Listening, type Route } from './http.js';
+import { inputCheckPlugin } from './input-check.js';
 import { loggableError, logger } from './logger.js';
 import { inRequestScope } from './request-scope.js';
 import { personalFieldReporters, servedPersonsPlugin, type PersonOf } from './served-persons.js';
@@ -124,7 +125,7 @@ export function createApollo<Ctx extends BaseContext>(typeDefs: DocumentNode, re
     schema: buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }),
     includeStacktraceInErrorResponses: false,
     formatError,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), requestTelemetryPlugin<Ctx>(), ...(reporters.size ? [servedPersonsPlugin<Ctx>(reporters)] : [])],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), requestTelemetryPlugin<Ctx>(), inputCheckPlugin<Ctx>(), ...(reporters.size ? [servedPersonsPlugin<Ctx>(reporters)] : [])],
   });
 }
 
