@@ -70,7 +70,15 @@ const TEST_RATE_LIMITS = { perMinute: 1_000_000, publicPerMinute: 1_000_000 };
  * (/auth/config, /auth/dev-token) is on, as under `npm start` without JWT_SECRET.
  */
 export async function startSystem(
-  options: { now?: string; dataset?: DatasetOptions; restartable?: boolean; devSignIn?: boolean; subgraphs?: Partial<SubgraphOptions> } = {},
+  options: {
+    now?: string;
+    dataset?: DatasetOptions;
+    restartable?: boolean;
+    devSignIn?: boolean;
+    subgraphs?: Partial<SubgraphOptions>;
+    /** The gateway's entity cache (off by default: suites count subgraph requests and write behind the gateway's back). */
+    entityCache?: GatewayOptions['entityCache'];
+  } = {},
 ): Promise<System> {
   const clock = new ManualClock(new Date(options.now ?? DEFAULT_NOW));
   const database = await freshDatabaseLocation();
@@ -78,7 +86,9 @@ export async function startSystem(
   const locationOf = (name: SubgraphName) => (scratch ? `pglite:${join(scratch, name)}` : database.location);
   const urls: Partial<Record<SubgraphName, string>> = {};
   const signingKey = generateSigningKey();
-  const common = { clock, destinations: () => urls, seedDemo: false, signingKey, ...options.subgraphs };
+  // Every gateway of the system hears of the events the departments applied (its entity cache).
+  const gatewayUrls: string[] = [];
+  const common = { clock, destinations: () => urls, gateways: () => gatewayUrls, seedDemo: false, signingKey, ...options.subgraphs };
   const departments = new Map((await loadDepartments()).map((d) => [d.name, d]));
   const startOne = (name: SubgraphName, port?: number) => departments.get(name)!.start({ ...common, location: locationOf(name), port });
   const started = await Promise.all([...departments.keys()].map((name) => startOne(name)));
@@ -95,8 +105,10 @@ export async function startSystem(
     auditLocation: database.location,
     clock,
     rateLimits: TEST_RATE_LIMITS,
+    entityCache: options.entityCache ?? false,
   };
   const gateway = await startGateway(gatewayOptions);
+  gatewayUrls.push(gateway.url);
   const extraGateways: RunningGateway[] = [];
   let staffToken: Promise<string> | undefined;
   const request = async (query: string, variables: Record<string, unknown> | undefined, as: CallAs = {}) => {
@@ -121,6 +133,7 @@ export async function startSystem(
     async startGateway(options) {
       const extra = await startGateway({ ...gatewayOptions, auditLocation: 'pglite:memory', ...options });
       extraGateways.push(extra);
+      gatewayUrls.push(extra.url);
       return extra;
     },
     statements: () => Object.values(subgraphs).reduce((sum, s) => sum + s.database.counter.requestStatements, 0),

@@ -19,7 +19,7 @@ export interface HttpFetcherOptions {
   timeoutMs?: number;
 }
 
-function response(url: string, status: number, statusText: string, headers: Headers, body: Buffer): FetcherResponse {
+export function response(url: string, status: number, statusText: string, headers: Headers, body: Buffer): FetcherResponse {
   let used = false;
   const consume = () => {
     used = true;

@@ -53,6 +53,15 @@ export interface GatewayTelemetry {
   subgraphFetcher(base: Fetcher, urls: Record<string, string>): Fetcher;
   /** Wraps the query log: append latency and failures. */
   auditLog(log: AuditLog): AuditLog;
+  /** The entity cache's counters (cache/): hits and misses per subgraph, evictions, invalidated entries. */
+  entityCache: EntityCacheMetrics;
+}
+
+export interface EntityCacheMetrics {
+  hits(subgraph: string, n: number): void;
+  misses(subgraph: string, n: number): void;
+  evicted(n: number): void;
+  invalidated(n: number): void;
 }
 
 export function createGatewayTelemetry(options: { auditDatabase: Database; readiness: () => Promise<Readiness> }): GatewayTelemetry {
@@ -109,6 +118,22 @@ export function createGatewayTelemetry(options: { auditDatabase: Database; readi
     registers: [registry],
   });
   registerDatabaseMetrics(registry, options.auditDatabase, 'gateway');
+  const cacheLookups = new Counter({
+    name: 'credit_gateway_entity_cache_lookups_total',
+    help: 'Entities the gateway looked up in its entity cache, by subgraph and result (hit, miss)',
+    labelNames: ['subgraph', 'result'],
+    registers: [registry],
+  });
+  const cacheEvictions = new Counter({
+    name: 'credit_gateway_entity_cache_evictions_total',
+    help: 'Entity cache entries evicted for room (in memory; on Redis its own policy evicts)',
+    registers: [registry],
+  });
+  const cacheInvalidations = new Counter({
+    name: 'credit_gateway_entity_cache_invalidations_total',
+    help: "Entity cache entries dropped by the departments' events and by writes through the gateway",
+    registers: [registry],
+  });
 
   // One readiness check per scrape serves the three gauges: a registry calls every collect() in one
   // synchronous pass, so sharing the check while it runs is enough. Keeping its result any longer
@@ -173,6 +198,12 @@ export function createGatewayTelemetry(options: { auditDatabase: Database; readi
   return {
     registry,
     observer,
+    entityCache: {
+      hits: (subgraph, n) => n && cacheLookups.inc({ subgraph, result: 'hit' }, n),
+      misses: (subgraph, n) => n && cacheLookups.inc({ subgraph, result: 'miss' }, n),
+      evicted: (n) => cacheEvictions.inc(n),
+      invalidated: (n) => n && cacheInvalidations.inc(n),
+    },
     subgraphFetcher(base, urls) {
       const byUrl = new Map(Object.entries(urls).map(([name, url]) => [new URL('/graphql', url).toString(), name]));
       return (url, init = {}) => {

@@ -17,19 +17,19 @@ export const subscriptions: Subscriptions = {
 export const handlers: EventHandlers = { [EVENT.recordChanged]: recordFactsHandler(recordFacts) };
 
 /** What an event needs of an objection or a repair application. */
-type Filing = { id: string; recordId: string };
+type Filing = { id: string; recordId: string; subjectId: string };
 
 export function objectionFiled(objection: Filing): OutboxEvent {
-  const payload: ObjectionFiled = { objectionId: objection.id, recordId: objection.recordId };
+  const payload: ObjectionFiled = { objectionId: objection.id, recordId: objection.recordId, subjectId: objection.subjectId };
   return { type: EVENT.objectionFiled, payload };
 }
 
 export function objectionDecided(objection: Filing, closing: Omit<ObjectionDecided, 'objectionId' | 'recordId'>): OutboxEvent {
-  const payload: ObjectionDecided = { objectionId: objection.id, recordId: objection.recordId, ...closing };
+  const payload: ObjectionDecided = { objectionId: objection.id, recordId: objection.recordId, subjectId: objection.subjectId, ...closing };
   return { type: EVENT.objectionDecided, payload };
 }
 
 export function repairApproved(repair: Filing, decidedOn: string): OutboxEvent {
-  const payload: RepairApproved = { repairId: repair.id, recordId: repair.recordId, decidedOn };
+  const payload: RepairApproved = { repairId: repair.id, recordId: repair.recordId, subjectId: repair.subjectId, decidedOn };
   return { type: EVENT.repairApproved, payload };
 }

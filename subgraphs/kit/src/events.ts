@@ -37,6 +37,8 @@ export interface RecordFacts {
 export interface ObjectionFiled {
   objectionId: string;
   recordId: string;
+  /** The record's subject, for the gateway's entity cache; events published before it was carried lack it. */
+  subjectId?: string;
 }
 
 /** A correction of an upheld objection: the fields the determining authority changed. */
@@ -53,6 +55,8 @@ export interface RecordCorrection {
 export interface ObjectionDecided {
   objectionId: string;
   recordId: string;
+  /** As in ObjectionFiled. */
+  subjectId?: string;
   outcome: 'UPHELD' | 'REJECTED' | 'WITHDRAWN';
   correction: RecordCorrection | null;
   decidedOn: string;
@@ -62,6 +66,8 @@ export interface ObjectionDecided {
 export interface RepairApproved {
   repairId: string;
   recordId: string;
+  /** As in ObjectionFiled. */
+  subjectId?: string;
   decidedOn: string;
 }
 

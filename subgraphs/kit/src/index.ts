@@ -7,6 +7,7 @@ export * from './errors.js';
 export * from './http.js';
 export * from './logger.js';
 export * from './outbox.js';
+export * from './applied-notice.js';
 export * from './outbox-tables.js';
 export * from './pagination.js';
 export * from './subgraph.js';

@@ -17,6 +17,7 @@
  */
 import { AckPolicy, DeliverPolicy, JetStreamApiCodes, JetStreamApiError, jetstream, jetstreamManager, RetentionPolicy, StorageType, type ConsumerConfig, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
+import type { AppliedNotice } from './applied-notice.js';
 import type { Db } from './db.js';
 import { loggableError, logger } from './logger.js';
 import { applyEvents, UnknownEventError, type EventHandlers, type IncomingBatch } from './outbox.js';
@@ -131,6 +132,8 @@ export interface EventConsumerOptions {
   db: Db;
   tables: Tables;
   handlers: EventHandlers;
+  /** Tells the gateways of each applied event after its commit (applied-notice.ts). */
+  notice?: AppliedNotice;
   /** Tests: runs after the inbox commit, before the acknowledgement (a crash there is what they simulate). */
   afterCommit?: (event: { source: string; id: number; redelivered: boolean; applied: number }) => Promise<void>;
 }
@@ -251,6 +254,7 @@ export class EventConsumer {
       const applied = await applyEvents(this.options.db, this.options.tables, this.options.handlers, batch);
       if (applied) this.counts.applied++;
       else this.counts.skipped++;
+      await this.options.notice?.(batch);
       await this.options.afterCommit?.({ source: event.source, id: event.id, redelivered, applied });
       // Committed: now JetStream may forget it. If this acknowledgement is lost, the event comes
       // again and the inbox skips it.

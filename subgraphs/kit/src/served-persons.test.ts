@@ -1,7 +1,7 @@
 import { federationHeader, privacyDirectiveSdl } from '@credit/schema';
 import { GraphQLError, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { SERVED_PERSONS_EXTENSION } from './served-persons.js';
+import { SERVED_BY_ENTITY_EXTENSION, SERVED_PERSONS_EXTENSION } from './served-persons.js';
 import { createApollo } from './subgraph.js';
 
 const typeDefs = parse(`${federationHeader}${privacyDirectiveSdl}
@@ -99,6 +99,20 @@ describe('servedPersons plugin', () => {
       { __typename: 'Person', id: 'p-z' },
     ];
     expect(await served(query, { r: representations })).toEqual(['p-b', 'p-c']);
+  });
+
+  it('reports the persons of each _entities representation by its index, for the entity cache', async () => {
+    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id name records { summary } } ... on CreditRecord { summary } } }`;
+    const representations = [
+      { __typename: 'CreditRecord', id: 'r-3' },
+      { __typename: 'Person', id: 'p-z' },
+      { __typename: 'Person', id: 'p-a' },
+    ];
+    const response = await apollo.executeOperation({ query, variables: { r: representations } });
+    const extensions = response.body.kind === 'single' ? response.body.singleResult.extensions : undefined;
+    expect(extensions?.[SERVED_BY_ENTITY_EXTENSION]).toEqual({ 0: ['p-c'], 2: ['p-a'] });
+    const root = await apollo.executeOperation({ query: `{ person(id: "p-a") { name } }` });
+    expect(root.body.kind === 'single' && root.body.singleResult.extensions?.[SERVED_BY_ENTITY_EXTENSION]).toBeUndefined();
   });
 
   it('keeps each request to its own persons when requests interleave', async () => {

@@ -7,6 +7,21 @@ import type { DocumentNode } from 'graphql';
 export const SERVED_PERSONS_EXTENSION = 'servedPersons';
 
 /**
+ * Beside it, for an `_entities` fetch: the persons served per representation index (`{"3": [id]}`),
+ * so the gateway's entity cache keeps with each entity exactly the persons its answer served.
+ */
+export const SERVED_BY_ENTITY_EXTENSION = 'servedPersonsByEntity';
+
+type Path = { readonly prev: Path | undefined; readonly key: string | number };
+
+/** The representation index of a field under `_entities`, else undefined. */
+function entityIndex(path: Path): number | undefined {
+  let node = path;
+  while (node.prev?.prev) node = node.prev;
+  return node.prev?.key === '_entities' && typeof node.key === 'number' ? node.key : undefined;
+}
+
+/**
  * For types the ownership table (schema/src/ownership.ts) does not declare, such as a test's own
  * types: the person's id read from the resolved object (the resolver's parent), or null when the
  * object does not say. A type the table declares is always read as the table says.
@@ -50,6 +65,7 @@ export function servedPersonsPlugin<Ctx extends BaseContext>(reporters: Readonly
   return {
     async requestDidStart() {
       const served = new Set<string>();
+      const byEntity = new Map<number, Set<string>>();
       return {
         async executionDidStart() {
           return {
@@ -57,7 +73,13 @@ export function servedPersonsPlugin<Ctx extends BaseContext>(reporters: Readonly
               const reporter = reporters.get(info.parentType.name)?.get(info.fieldName);
               if (!reporter) return;
               const id = reporter(source);
-              if (id) served.add(id);
+              if (!id) return;
+              served.add(id);
+              const index = entityIndex(info.path);
+              if (index === undefined) return;
+              let persons = byEntity.get(index);
+              if (!persons) byEntity.set(index, (persons = new Set()));
+              persons.add(id);
             },
           };
         },
@@ -65,6 +87,9 @@ export function servedPersonsPlugin<Ctx extends BaseContext>(reporters: Readonly
           if (served.size === 0 || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           result.extensions = { ...result.extensions, [SERVED_PERSONS_EXTENSION]: [...served] };
+          if (byEntity.size) {
+            result.extensions[SERVED_BY_ENTITY_EXTENSION] = Object.fromEntries([...byEntity].map(([index, persons]) => [index, [...persons]]));
+          }
         },
       };
     },
