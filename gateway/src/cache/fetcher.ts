@@ -9,19 +9,24 @@
  * Key: subgraph URL, the caller as sent (every header but the per-request ones), the business
  * date (statuses such as EXPIRED are derived from it), the query text and its other variables,
  * and the representation. Tags: every id the representation and the answer mention, and the
- * persons the answer served; an event or a write drops the entries tagged with its ids.
+ * persons the answer served; an event or a write drops the entries tagged with its ids. A root
+ * LOOKUP (roots.ts) is one entry, keyed by its variables instead of a representation.
  */
 import { createHash } from 'node:crypto';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { currentRequest, loggableError, logger } from '@credit/kit';
 import { response } from '../http-fetcher.js';
+import { SERVED_PERSONS_EXTENSION } from '@credit/kit/served-persons';
 import { cacheableEntities, mergeEntities, missesBody, parseEntitiesRequest, type CachedEntity, type SubgraphResponse } from './entities.js';
+import { parseRootLookup, type RootLookup } from './roots.js';
 import type { EntityStore, StoredEntity } from './store.js';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 
 /** Headers that differ on every request and say nothing about whose answer it is. */
 const PER_REQUEST_HEADERS = new Set(['x-request-id', 'traceparent', 'tracestate', 'baggage', 'x-credit-signature', 'content-length']);
+
+const json = (url: string, body: unknown) => response(url, 200, 'OK', new Headers({ 'content-type': 'application/json' }), Buffer.from(JSON.stringify(body)));
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
@@ -83,15 +88,18 @@ export function createEntityCache(options: {
     // invalidation runs once the whole operation has answered).
     if (init.method !== 'POST' || typeof body !== 'string' || currentRequest()?.operationType === 'mutation') return base(url, init);
     const request = parseEntitiesRequest(body);
-    if (!request || request.representations.length === 0 || !(await clearIfOwed())) return base(url, init);
+    const lookup = request ? undefined : parseRootLookup(body);
+    if ((!request || request.representations.length === 0) && !lookup) return base(url, init);
+    if (!(await clearIfOwed())) return base(url, init);
     const subgraph = options.subgraphs.get(url) ?? 'other';
     const caller = Object.entries(init.headers ?? {})
       .map(([name, value]) => [name.toLowerCase(), value] as const)
       .filter(([name]) => !PER_REQUEST_HEADERS.has(name))
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const scope = createHash('sha256')
-      .update(JSON.stringify([url, caller, options.today(), request.query, request.otherVariables]))
+      .update(JSON.stringify([url, caller, options.today(), request?.query ?? lookup!.query, request?.otherVariables ?? lookup!.variables]))
       .digest('base64url');
+    if (!request) return rootLookup(base, url, init, lookup!, scope, subgraph);
     const keys = request.representations.map((representation) =>
       createHash('sha256').update(scope).update(JSON.stringify(representation)).digest('base64url'),
     );
@@ -122,7 +130,36 @@ export function createEntityCache(options: {
       await store.set(stored, found.generation).catch((error: unknown) => logger.warn(loggableError(error), 'entity cache not written'));
     }
     const merged = mergeEntities(request.representations.length, hits, misses, fresh);
-    return response(url, 200, 'OK', new Headers({ 'content-type': 'application/json' }), Buffer.from(JSON.stringify(merged)));
+    return json(url, merged);
+  };
+
+  /** One root LOOKUP: the whole answer is the entry, kept only when it has no error and no null. */
+  const rootLookup = async (base: Fetcher, url: string, init: Parameters<Fetcher>[1], lookup: RootLookup, key: string, subgraph: string) => {
+    let found: Awaited<ReturnType<EntityStore['get']>>;
+    try {
+      found = await store.get([key]);
+    } catch (error) {
+      logger.warn(loggableError(error), 'entity cache unreadable; fetching from the subgraph');
+      return base(url, init);
+    }
+    const [hit] = found.entries;
+    if (hit) {
+      options.observer?.hits(subgraph, 1);
+      return json(url, { data: hit.value, ...(hit.persons.length ? { extensions: { [SERVED_PERSONS_EXTENSION]: hit.persons } } : {}) });
+    }
+    options.observer?.misses(subgraph, 1);
+    const answer = await base(url, init);
+    if (!answer.ok) return answer;
+    const text = await answer.text();
+    const fresh = JSON.parse(text) as SubgraphResponse;
+    const data = fresh.data;
+    if (!fresh.errors?.length && data && Object.values(data).every((value) => value !== null && value !== undefined)) {
+      const served = fresh.extensions?.[SERVED_PERSONS_EXTENSION];
+      const persons = Array.isArray(served) ? served.filter((id): id is string => typeof id === 'string') : [];
+      const tags = new Set([...idsIn(JSON.stringify(lookup.variables)), ...idsIn(JSON.stringify(data)), ...persons]);
+      await store.set([{ key, entry: { value: data, persons }, tags: [...tags] }], found.generation).catch((error: unknown) => logger.warn(loggableError(error), 'entity cache not written'));
+    }
+    return response(url, answer.status, answer.statusText, new Headers({ 'content-type': 'application/json' }), Buffer.from(text));
   };
 
   return { fetcher, invalidate, close: () => store.close() };
