@@ -65,7 +65,9 @@ async function firstFull(load: SteadyLoad, from: number, timeoutMs = 60_000): Pr
 async function holdsFull(load: SteadyLoad, what: string): Promise<void> {
   const from = now();
   await sleep(AFTER * 1000);
-  const answers = load.since(from, now() - 1000).filter((a) => a.done > 0);
+  const until = now();
+  await load.settled(until);
+  const answers = load.since(from, until);
   check(answers.length > 0 && answers.every((a) => a.full), `${what}: every answer of the next ${AFTER} s full (${describe(answers)})`);
 }
 

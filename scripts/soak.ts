@@ -40,7 +40,7 @@ try {
     headers: view.headers,
     pick: () => {
       drawn++;
-      if (drawn % WRITE_EVERY !== 0) return { body: bodies[drawn % bodies.length]! };
+      if (drawn % WRITE_EVERY !== 1) return { body: bodies[drawn % bodies.length]! };
       return { body: writeBody(run, ++writes, view.personIds), headers: writer };
     },
   };
@@ -48,12 +48,17 @@ try {
   let rate = values.rate ? Number(values.rate) : 0;
   if (!rate) {
     const short = minutes < 3;
-    await measure(load, { connections, seconds: short ? 2 : 10 });
-    const peak = await measure(load, { connections, seconds: short ? 4 : 20 });
+    await measure(load, { connections, seconds: short ? 3 : 10 });
+    // A started system answers its first requests slowly: a peak of a few answers is measured again.
+    let peak = await measure(load, { connections, seconds: short ? 5 : 20 });
+    for (let tries = 1; peak.requests < 2 * connections && tries < 3; tries++) peak = await measure(load, { connections, seconds: short ? 5 : 20 });
     if (peak.errors) throw new Error(`the peak run failed ${peak.errors} requests: ${peak.errorSample}`);
     rate = Math.max(1, Math.round(peak.rps * 0.8));
     log(`peak ${peak.rps.toFixed(1)} req/s at ${connections} connections (p50 ${Math.round(peak.p50)} ms, p99 ${Math.round(peak.p99)} ms): soak at ${rate} req/s`);
   }
+  // Counted from here, so the soak's first request is a write and even a short run writes.
+  drawn = 0;
+  const writesBefore = writes;
   log(`${intervals} × ${intervalSeconds} s at ${rate} req/s on the unified view, 1 in ${WRITE_EVERY} requests a submitCreditRecord`);
   log(`interval  requests  req/s  errors  p50 ms  p99 ms  ${SERVICE_NAMES.map((n) => `${n} MB`).join('  ')}`);
   const samples: Sample[] = [];
@@ -72,7 +77,7 @@ try {
 
   const errors = samples.reduce((n, s) => n + s.errors, 0);
   const requests = samples.reduce((n, s) => n + s.requests, 0);
-  log(`total: ${requests} requests (${Math.floor(drawn / WRITE_EVERY)} writes drawn), ${errors} errors`);
+  log(`total: ${requests} requests answered (${writes - writesBefore} writes sent), ${errors} errors`);
   const [warm, last] = [rss[0]!, rss.at(-1)!];
   log(`RSS growth after the warm-up (end of interval 1 to the end): ${SERVICE_NAMES.map((n) => `${n} ${(last[n] - warm[n] >= 0 ? '+' : '')}${mb(last[n] - warm[n])} MB (${(((last[n] - warm[n]) / warm[n]) * 100).toFixed(1)} %)`).join(', ')}`);
   const after = samples.slice(1).map((s) => s.p99);

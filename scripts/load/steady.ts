@@ -29,7 +29,8 @@ interface Page {
 export class SteadyLoad {
   readonly answers: Answer[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private inFlight = new Set<Promise<void>>();
+  /** Requests on their way, by the time each was sent. */
+  private inFlight = new Map<Promise<void>, number>();
   private next = 0;
   /** Requests not sent because too many were still waiting (the client's own limit). */
   skipped = 0;
@@ -53,7 +54,12 @@ export class SteadyLoad {
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
-    await Promise.all(this.inFlight);
+    await Promise.all(this.inFlight.keys());
+  }
+
+  /** Resolves when every request sent before `time` has its answer (or its failure). */
+  async settled(time: number): Promise<void> {
+    await Promise.all([...this.inFlight].filter(([, sent]) => sent < time).map(([request]) => request));
   }
 
   since(time: number, until = Infinity): Answer[] {
@@ -93,7 +99,7 @@ export class SteadyLoad {
       answer.done = performance.now();
       this.answers.push(answer);
     })();
-    this.inFlight.add(request);
+    this.inFlight.set(request, sent);
     void request.finally(() => this.inFlight.delete(request));
   }
 }
