@@ -2,12 +2,11 @@ import { groupByKeys, orderByKeys, type Db } from '@credit/kit';
 import DataLoader from 'dataloader';
 import { desc, inArray, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { calendarDays, calendarYears, objections, repairApplications } from './db/schema.js';
+import { calendarDays, calendarYears, objections, repairApplications, type ObjectionRow, type RepairRow } from './db/schema.js';
 import { isUuid } from '@credit/kit';
 import { calendarOf, type Calendar } from './working-days.js';
 
-export type ObjectionRow = typeof objections.$inferSelect;
-export type RepairRow = typeof repairApplications.$inferSelect;
+export type { ObjectionRow, RepairRow };
 
 /** Runs `query` for the keys that can match a uuid column; the others cannot, and would fail the cast. */
 async function forValidKeys<T>(keys: readonly string[], query: (valid: string[]) => Promise<T[]>): Promise<T[]> {

@@ -1,11 +1,9 @@
 import { groupByKeys, isUuid, orderByKeys, type Db } from '@credit/kit';
 import DataLoader from 'dataloader';
 import { asc, desc, inArray } from 'drizzle-orm';
-import { authorizationGrants, persons, realNameRegistrations } from './db/schema.js';
+import { authorizationGrants, persons, realNameRegistrations, type GrantRow, type PersonRow, type RegistrationRow } from './db/schema.js';
 
-export type PersonRow = typeof persons.$inferSelect;
-export type RegistrationRow = typeof realNameRegistrations.$inferSelect;
-export type GrantRow = typeof authorizationGrants.$inferSelect;
+export type { GrantRow, PersonRow, RegistrationRow };
 
 /** One set per request: each loader batches the keys a request asks for into one statement. */
 export function createLoaders(db: Db) {

@@ -33,6 +33,14 @@ import type { outboxTables } from './outbox-tables.js';
 
 export type { GraphQLResolverMap };
 
+/**
+ * A subgraph's resolvers: a department's generated `Resolvers` (src/generated/resolvers.ts, which
+ * types every argument and parent from its SDL), or Apollo's map. Apollo's map cannot hold the
+ * generated reference resolvers, `__resolveReference(reference, context)`, so both are taken as
+ * they are and buildSubgraphSchema reads them alike.
+ */
+export type SubgraphResolvers<Ctx> = GraphQLResolverMap<Ctx> | { readonly [typeName: string]: object | undefined };
+
 export { DEFAULT_PORTS, SUBGRAPH_NAMES, subgraphUrl, type SubgraphName };
 
 const ANONYMOUS_CALLER: CallerContext = { principal: ANONYMOUS, purpose: null, grantId: null };
@@ -87,7 +95,7 @@ export interface ExecutionResult {
 export interface SubgraphSpec<Ctx extends BaseContext> {
   name: SubgraphName;
   typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<Ctx>;
+  resolvers: SubgraphResolvers<Ctx>;
   migrationsFolder: string;
   /**
    * A fresh context per request: it holds that request's DataLoaders, and the caller the gateway
@@ -119,7 +127,7 @@ function formatError(formatted: { message: string; extensions?: Record<string, u
  * resolved for every owned type of schema/src/ownership.ts in `typeDefs`; `personOf` only adds
  * types that table does not declare (a test's own types).
  */
-export function createApollo<Ctx extends BaseContext>(typeDefs: DocumentNode, resolvers: GraphQLResolverMap<Ctx>, personOf?: PersonOf) {
+export function createApollo<Ctx extends BaseContext>(typeDefs: DocumentNode, resolvers: SubgraphResolvers<Ctx>, personOf?: PersonOf) {
   const reporters = personalFieldReporters(typeDefs, personOf);
   return new ApolloServer<Ctx>({
     schema: buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }),
@@ -168,7 +176,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
       await spec.seed(database.db, demoDataset(clock.today()));
       logger.info({ subgraph: spec.name }, 'seeded demo data');
     }
-    const apollo = createApollo(spec.typeDefs, spec.resolvers);
+    const apollo = createApollo<Ctx>(spec.typeDefs, spec.resolvers);
     await apollo.start();
     // /health/live, /health/ready, /health and /metrics (subgraph-telemetry.ts).
     const telemetry = createSubgraphTelemetry(spec.name, database, relay);

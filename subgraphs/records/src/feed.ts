@@ -11,7 +11,7 @@
  */
 import { badInput, decodeCursor, type Db, type Tx } from '@credit/kit';
 import { asc, gt, sql } from 'drizzle-orm';
-import { creditRecords, recordChanges, type EndReason, type RecordChange } from './db/schema.js';
+import { creditRecords, recordChanges, type EndReason, type FeedRow, type RecordChange } from './db/schema.js';
 
 /** pg_advisory_xact_lock key of the feed; other subgraphs may share the database ('rchg'). */
 const FEED_LOCK = 0x72636867;
@@ -22,7 +22,7 @@ export const EXPORT_BATCH = 500;
 /** 1000 entries of 5 parameters each per statement. */
 const CHUNK = 1000;
 
-export type FeedRow = typeof recordChanges.$inferSelect;
+export type { FeedRow };
 
 export interface FeedEntry {
   recordId: string;

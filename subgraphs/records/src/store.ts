@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { effectiveStatus, enqueue, type Tx } from '@credit/kit';
 import { sql } from 'drizzle-orm';
-import { creditRecords, eventTables } from './db/schema.js';
+import { creditRecords, eventTables, type RecordRow } from './db/schema.js';
 import { recordChanged, subscriptions } from './events.js';
 import { appendChanges, started, type FeedEntry } from './feed.js';
 import type { ValidRecord } from './validation.js';
 
-export type RecordRow = typeof creditRecords.$inferSelect;
+export type { RecordRow };
 
-/** 1000 rows of 25 columns stay well under PostgreSQL's 65535 parameters per statement. */
+/** 1000 rows of 26 columns stay well under PostgreSQL's 65535 parameters per statement. */
 const CHUNK = 1000;
 
 /** Columns a record gets only later in its life (repair, revocation, correction). */

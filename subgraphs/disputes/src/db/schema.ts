@@ -44,6 +44,7 @@ export const objections = disputes.table(
       .where(sql`status in ('SUBMITTED', 'FORWARDED')`),
   ],
 );
+export type ObjectionRow = typeof objections.$inferSelect;
 
 export const repairApplications = disputes.table(
   'repair_applications',
@@ -68,6 +69,7 @@ export const repairApplications = disputes.table(
     index('repair_applications_submitted_filed_idx').on(t.filedAt, t.id).where(sql`status = 'SUBMITTED'`),
   ],
 );
+export type RepairRow = typeof repairApplications.$inferSelect;
 
 /**
  * The holiday calendar working days are counted on (DESIGN §4): the dates that break the weekly

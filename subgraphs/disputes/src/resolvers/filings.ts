@@ -4,10 +4,8 @@ import { eq } from 'drizzle-orm';
 import type { Context } from '../context.js';
 import { eventTables, objections, recordFacts, repairApplications } from '../db/schema.js';
 import { objectionFiled, subscriptions } from '../events.js';
-import {
-  objectionFiling, repairFiling, requireActiveNegative, requireMinimumPeriodPassed,
-  type ObjectionInput, type RepairInput,
-} from '../filing.js';
+import { objectionFiling, repairFiling, requireActiveNegative, requireMinimumPeriodPassed } from '../filing.js';
+import type { MutationResolvers } from '../generated/resolvers.js';
 import { filerOf } from '../permits.js';
 
 /** What every new filing carries: the record and its subject, SUBMITTED on the date it was checked against. */
@@ -26,8 +24,8 @@ async function fileableRecord(tx: Executor, recordId: string, ctx: Context, oper
   return requireActiveNegative(facts, today);
 }
 
-export const filingMutations = {
-  fileObjection: async (_: unknown, args: { input: ObjectionInput }, ctx: Context) => {
+export const filingMutations: MutationResolvers = {
+  fileObjection: async (_, args, ctx) => {
     authorizeWrite(ctx.caller, 'fileObjection', args);
     const { input } = args;
     const today = ctx.clock.today();
@@ -48,7 +46,7 @@ export const filingMutations = {
     return row;
   },
 
-  fileRepairApplication: async (_: unknown, args: { input: RepairInput }, ctx: Context) => {
+  fileRepairApplication: async (_, args, ctx) => {
     authorizeWrite(ctx.caller, 'fileRepairApplication', args);
     const { input } = args;
     const today = ctx.clock.today();

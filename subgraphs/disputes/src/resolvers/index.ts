@@ -1,5 +1,5 @@
-import { DateScalar, DateTimeScalar, type GraphQLResolverMap } from '@credit/kit';
-import type { Context } from '../context.js';
+import { DateScalar, DateTimeScalar } from '@credit/kit';
+import type { Resolvers } from '../generated/resolvers.js';
 import { CreditRecord } from './credit-record.js';
 import { Mutation } from './mutation.js';
 import { Objection } from './objection.js';
@@ -7,7 +7,7 @@ import { Person } from './person.js';
 import { Query } from './query.js';
 import { RepairApplication } from './repair-application.js';
 
-export const resolvers: GraphQLResolverMap<Context> = {
+export const resolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
   Query,

@@ -2,8 +2,9 @@ import { authorizeStoredRow, authorizeWrite, enqueue, invalidState, type RecordC
 import type { Context } from '../context.js';
 import { eventTables } from '../db/schema.js';
 import { forwardableUntil } from '../deadlines.js';
-import { objectionDecision, type CorrectionInput, type ObjectionOutcome } from '../decisions.js';
+import { objectionDecision } from '../decisions.js';
 import { objectionDecided, subscriptions } from '../events.js';
+import type { MutationResolvers } from '../generated/resolvers.js';
 import type { ObjectionRow } from '../loaders.js';
 import { moveObjection, objectionNotFound, readObjection } from '../moves.js';
 import { OBJECTION_TRANSITIONS, requireTransition } from '../transitions.js';
@@ -46,25 +47,18 @@ async function close(
   return row;
 }
 
-export type DecideObjectionArgs = {
-  id: string;
-  outcome: ObjectionOutcome;
-  reasons?: string | null;
-  correction?: CorrectionInput | null;
-};
-
-export const objectionMutations = {
-  decideObjection: (_: unknown, args: DecideObjectionArgs, ctx: Context) => {
+export const objectionMutations: MutationResolvers = {
+  decideObjection: (_, args, ctx) => {
     authorizeWrite(ctx.caller, 'decideObjection', args);
     return close(ctx, 'decideObjection', args.id, args.outcome, objectionDecision(args));
   },
 
-  withdrawObjection: (_: unknown, args: { id: string }, ctx: Context) => {
+  withdrawObjection: (_, args, ctx) => {
     authorizeWrite(ctx.caller, 'withdrawObjection', args);
     return close(ctx, 'withdrawObjection', args.id, 'WITHDRAWN', { reasons: null, correction: null });
   },
 
-  forwardObjection: async (_: unknown, args: { id: string }, ctx: Context) => {
+  forwardObjection: async (_, args, ctx) => {
     authorizeWrite(ctx.caller, 'forwardObjection', args);
     const { id } = args;
     const today = ctx.clock.today();

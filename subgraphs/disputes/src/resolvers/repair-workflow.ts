@@ -1,20 +1,14 @@
 import { authorizeStoredRow, authorizeWrite, enqueue, invalidState } from '@credit/kit';
 import { eq } from 'drizzle-orm';
-import type { Context } from '../context.js';
 import { eventTables, recordFacts } from '../db/schema.js';
-import { repairDecision, type RepairOutcome } from '../decisions.js';
+import { repairDecision } from '../decisions.js';
 import { repairApproved, subscriptions } from '../events.js';
+import type { MutationResolvers } from '../generated/resolvers.js';
 import { moveRepair, readRepair, repairNotFound } from '../moves.js';
 import { REPAIR_TRANSITIONS, requireTransition } from '../transitions.js';
 
-export type DecideRepairArgs = {
-  id: string;
-  outcome: RepairOutcome;
-  reasons?: string | null;
-};
-
-export const repairMutations = {
-  decideRepair: async (_: unknown, args: DecideRepairArgs, ctx: Context) => {
+export const repairMutations: MutationResolvers = {
+  decideRepair: async (_, args, ctx) => {
     authorizeWrite(ctx.caller, 'decideRepair', args);
     const { reasons } = repairDecision(args);
     const decidedOn = ctx.clock.today();

@@ -22,6 +22,7 @@ export const persons = identity.table(
   },
   (t) => [index('persons_region_idx').on(t.regionCode, t.id)],
 );
+export type PersonRow = typeof persons.$inferSelect;
 
 export const realNameRegistrations = identity.table(
   'real_name_registrations',
@@ -35,6 +36,7 @@ export const realNameRegistrations = identity.table(
   },
   (t) => [index('real_name_registrations_person_idx').on(t.personId)],
 );
+export type RegistrationRow = typeof realNameRegistrations.$inferSelect;
 
 
 /** 授权查询: a citizen lets one credit agency read some departments' data about them until expiry. */
@@ -55,3 +57,4 @@ export const authorizationGrants = identity.table(
   },
   (t) => [index('authorization_grants_person_idx').on(t.personId, t.createdAt)],
 );
+export type GrantRow = typeof authorizationGrants.$inferSelect;

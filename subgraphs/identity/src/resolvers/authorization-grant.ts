@@ -1,8 +1,7 @@
-import type { Context } from '../context.js';
 import { grantStatus } from '../grant-rules.js';
-import type { GrantRow } from '../loaders.js';
+import type { AuthorizationGrantResolvers } from '../generated/resolvers.js';
 
-export const AuthorizationGrant = {
-  person: (grant: GrantRow, _args: unknown, ctx: Context) => ctx.loaders.personById.load(grant.personId),
-  status: (grant: GrantRow, _args: unknown, ctx: Context) => grantStatus(grant, ctx.clock.now()),
+export const AuthorizationGrant: AuthorizationGrantResolvers = {
+  person: (grant, _args, ctx) => ctx.loaders.personById.load(grant.personId),
+  status: (grant, _args, ctx) => grantStatus(grant, ctx.clock.now()),
 };

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { authorizeStoredRow, authorizeWrite, enqueue, isUuid, notFound, userError } from '@credit/kit';
 import { and, eq, isNull } from 'drizzle-orm';
 import { citizenPersonId, notACitizen } from '../access.js';
-import type { Context } from '../context.js';
 import { authorizationGrants, eventTables } from '../db/schema.js';
 import { grantChanged, subscriptions } from '../events.js';
-import { checkGrantInput, type GrantAuthorizationInput } from '../grant-rules.js';
+import type { MutationResolvers } from '../generated/resolvers.js';
+import { checkGrantInput } from '../grant-rules.js';
 
-export const grantMutations = {
-  grantAuthorization: async (_: unknown, args: { input: GrantAuthorizationInput }, ctx: Context) => {
+export const grantMutations: MutationResolvers = {
+  grantAuthorization: async (_, args, ctx) => {
     // A citizen, for themselves: the grant's person is the token's, never an input.
     authorizeWrite(ctx.caller, 'grantAuthorization', args);
     const { input } = args;
@@ -30,7 +30,7 @@ export const grantMutations = {
     return row;
   },
 
-  revokeAuthorization: async (_: unknown, args: { id: string }, ctx: Context) => {
+  revokeAuthorization: async (_, args, ctx) => {
     authorizeWrite(ctx.caller, 'revokeAuthorization', args);
     const { id } = args;
     const revoked = await ctx.db.transaction(async (tx) => {

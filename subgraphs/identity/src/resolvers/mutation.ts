@@ -1,23 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { authorizeWrite, badInput, checkCitizenId, conflict, enqueue } from '@credit/kit';
-import type { Context } from '../context.js';
 import { eventTables, persons, realNameRegistrations } from '../db/schema.js';
 import { personChanged, subscriptions } from '../events.js';
+import type { MutationResolvers } from '../generated/resolvers.js';
 import { grantMutations } from './grant-mutations.js';
-
-interface RegisterPersonInput {
-  name: string;
-  citizenIdNumber: string;
-  occupations?: string[] | null;
-  realNameRegistrations?: { sector: string; registeredAt: Date }[] | null;
-}
 
 const MAX_NAME_LENGTH = 50;
 
-export const Mutation = {
+export const Mutation: MutationResolvers = {
   ...grantMutations,
 
-  registerPerson: async (_: unknown, args: { input: RegisterPersonInput }, ctx: Context) => {
+  registerPerson: async (_, args, ctx) => {
     authorizeWrite(ctx.caller, 'registerPerson', args);
     const { input } = args;
     const name = input.name.trim();

@@ -1,24 +1,18 @@
 import { checkCitizenId, decodeCursor, isOneOf, OCCUPATIONS, pageSize, toConnection } from '@credit/kit';
 import { and, arrayContains, asc, eq, gt, type SQL } from 'drizzle-orm';
 import { mayReadGrant } from '../access.js';
-import type { Context } from '../context.js';
 import { persons } from '../db/schema.js';
+import type { QueryResolvers } from '../generated/resolvers.js';
 
-interface PersonFilter {
-  regionCode?: string | null;
-  gender?: 'MALE' | 'FEMALE' | null;
-  occupation?: string | null;
-}
+export const Query: QueryResolvers = {
+  person: (_, { id }, ctx) => ctx.loaders.personById.load(id),
 
-export const Query = {
-  person: (_: unknown, { id }: { id: string }, ctx: Context) => ctx.loaders.personById.load(id),
-
-  authorizationGrant: async (_: unknown, { id }: { id: string }, ctx: Context) => {
+  authorizationGrant: async (_, { id }, ctx) => {
     const grant = await ctx.loaders.grantById.load(id);
     return grant && mayReadGrant(ctx.caller, grant) ? grant : null;
   },
 
-  personByCitizenIdNumber: async (_: unknown, { citizenIdNumber }: { citizenIdNumber: string }, ctx: Context) => {
+  personByCitizenIdNumber: async (_, { citizenIdNumber }, ctx) => {
     const check = checkCitizenId(citizenIdNumber, ctx.clock.today());
     if (!check.valid) return null;
     const [row] = await ctx.db.select().from(persons).where(eq(persons.citizenIdNumber, check.normalized));
@@ -26,11 +20,7 @@ export const Query = {
     return row ?? null;
   },
 
-  persons: async (
-    _: unknown,
-    args: { first?: number | null; after?: string | null; filter?: PersonFilter | null },
-    ctx: Context,
-  ) => {
+  persons: async (_, args, ctx) => {
     const size = pageSize(args.first);
     const after = decodeCursor(args.after, 1);
     const conditions: SQL[] = [];

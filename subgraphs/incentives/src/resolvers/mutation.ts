@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { authorizeStoredRow, authorizeWrite, conflict, invalidState, isUuid, notFound } from '@credit/kit';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Context } from '../context.js';
 import { recordFacts, redListEntries } from '../db/schema.js';
 import { onSeriousDishonestyList } from '../facts.js';
-import { isLive, nominationTerms, revocationTerms, type NominationInput } from '../red-list.js';
+import type { MutationResolvers } from '../generated/resolvers.js';
+import { isLive, nominationTerms, revocationTerms } from '../red-list.js';
 
-export const Mutation = {
-  nominateRedList: async (_: unknown, args: { input: NominationInput }, ctx: Context) => {
+export const Mutation: MutationResolvers = {
+  nominateRedList: async (_, args, ctx) => {
     // DESIGN §4 / issue 4: a department nominates for joint incentives, an officer only in its own
     // department's name; the credit office coordinates for any (schema/src/permits.ts).
     authorizeWrite(ctx.caller, 'nominateRedList', args);
@@ -33,7 +33,7 @@ export const Mutation = {
     });
   },
 
-  revokeRedListNomination: async (_: unknown, args: { id: string; reason: string }, ctx: Context) => {
+  revokeRedListNomination: async (_, args, ctx) => {
     authorizeWrite(ctx.caller, 'revokeRedListNomination', args);
     const today = ctx.clock.today();
     return ctx.db.transaction(async (tx) => {

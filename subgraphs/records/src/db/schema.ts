@@ -61,6 +61,7 @@ export const creditRecords = records.table(
       .where(sql`kind = 'NEGATIVE' and severity = 'SERIOUS' and status = 'ACTIVE'`),
   ],
 );
+export type RecordRow = typeof creditRecords.$inferSelect;
 
 export const RECORD_CHANGES = ['PUBLICATION_STARTED', 'PUBLICATION_ENDED'] as const;
 export type RecordChange = (typeof RECORD_CHANGES)[number];
@@ -92,6 +93,7 @@ export const recordChanges = records.table(
     check('record_changes_reason_check', sql`(change = 'PUBLICATION_STARTED') = (reason is null)`),
   ],
 );
+export type FeedRow = typeof recordChanges.$inferSelect;
 
 /**
  * Projections of what other departments tell records (DESIGN §6), for credit reports only: the

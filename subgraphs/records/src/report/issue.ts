@@ -6,10 +6,11 @@
  * so that a refused or failed request stores nothing.
  */
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-import { authorizeWrite, badInput, isUuid, logger, notFound, type Domain } from '@credit/kit';
+import { authorizeWrite, badInput, isUuid, logger, notFound } from '@credit/kit';
 import type { CallerContext, LiveGrant } from '@credit/schema';
 import { eq } from 'drizzle-orm';
 import type { Context } from '../context.js';
+import type { MutationRequestCreditReportArgs, QueryVerifyCreditReportArgs } from '../generated/resolvers.js';
 import { creditReports, grantFacts } from '../db/schema.js';
 import { assembleReport, normalizeDomains, SubjectUnknownError, type ReportReader } from './content.js';
 import { renderReport } from './pdf.js';
@@ -48,14 +49,7 @@ async function liveGrant(ctx: Context): Promise<(LiveGrant & { id: string }) | n
   return { id: grant.id, personId: grant.personId, scope: grant.scope };
 }
 
-export interface RequestCreditReportArgs {
-  personId: string;
-  from: string;
-  to: string;
-  domains?: Domain[] | null;
-}
-
-export async function requestCreditReport(args: RequestCreditReportArgs, ctx: Context) {
+export async function requestCreditReport(args: MutationRequestCreditReportArgs, ctx: Context) {
   const grant = await liveGrant(ctx);
   const writer: CallerContext & { grant: LiveGrant | null } = { ...ctx.caller, grant };
   authorizeWrite(writer, 'requestCreditReport', args as unknown as Record<string, unknown>);
@@ -112,6 +106,9 @@ export async function requestCreditReport(args: RequestCreditReportArgs, ctx: Co
   };
 }
 
+/** What requestCreditReport answers: the CreditReport type's fields, its subject by id. */
+export type IssuedReport = Awaited<ReturnType<typeof requestCreditReport>>;
+
 export type CreditReportCheck = 'VALID' | 'ALTERED' | 'CONTENT_NOT_CHECKED' | 'UNKNOWN';
 
 /**
@@ -120,7 +117,7 @@ export type CreditReportCheck = 'VALID' | 'ALTERED' | 'CONTENT_NOT_CHECKED' | 'U
  * key, and `sha256` is the signed hash; ALTERED when all but the hash hold; CONTENT_NOT_CHECKED
  * when no hash was given; UNKNOWN otherwise (a wrong code answers like a number never issued).
  */
-export async function verifyCreditReport(args: { number: string; code: string; sha256?: string | null }, ctx: Context) {
+export async function verifyCreditReport(args: QueryVerifyCreditReportArgs, ctx: Context) {
   const number = normalizeNumber(args.number);
   const given = args.sha256?.trim().toLowerCase() || null;
   if (given !== null && !/^[0-9a-f]{64}$/.test(given)) throw badInput('sha256 must be 64 hexadecimal digits', { field: 'sha256', reason: 'FORMAT' });

@@ -1,11 +1,11 @@
 import { pageSize, toConnection } from '@credit/kit';
 import { loadVisible } from '../archive.js';
-import type { Context } from '../context.js';
-import { feedAfter, feedCursorKey, readChanges, type FeedRow } from '../feed.js';
+import { feedAfter, feedCursorKey, readChanges } from '../feed.js';
+import type { CreditRecordChangeResolvers, QueryResolvers } from '../generated/resolvers.js';
 
 /** No permit check: the gateway's field levels decide who reads the feed. */
-export const feedQueries = {
-  creditRecordChanges: async (_: unknown, args: { after?: string | null; first?: number | null }, ctx: Context) => {
+export const feedQueries: QueryResolvers = {
+  creditRecordChanges: async (_, args, ctx) => {
     const size = pageSize(args.first, 100);
     const rows = await readChanges(ctx.db, feedAfter(args.after), size + 1, ctx.clock.today());
     const connection = toConnection(rows, size, feedCursorKey);
@@ -15,7 +15,7 @@ export const feedQueries = {
   },
 };
 
-export const CreditRecordChange = {
+export const CreditRecordChange: CreditRecordChangeResolvers = {
   // The archive rule holds here too: a record out of publication is for archive readers only.
-  record: (change: FeedRow, _args: unknown, ctx: Context) => loadVisible(ctx, change.recordId),
+  record: (change, _args, ctx) => loadVisible(ctx, change.recordId),
 };

@@ -1,13 +1,13 @@
 import { authorizeWrite, conflict } from '@credit/kit';
-import type { Context } from '../context.js';
+import type { MutationResolvers } from '../generated/resolvers.js';
 import { creditReportMutations } from './credit-report.js';
 import { insertRecords, newRecord } from '../store.js';
 import { validateRecord, violationError } from '../validation.js';
 
-export const Mutation = {
+export const Mutation: MutationResolvers = {
   ...creditReportMutations,
 
-  submitCreditRecord: async (_: unknown, args: { input: Record<string, unknown> }, ctx: Context) => {
+  submitCreditRecord: async (_, args, ctx) => {
     // An officer of the determining authority, for its own decisions (schema/src/permits.ts).
     authorizeWrite(ctx.caller, 'submitCreditRecord', args);
     // The authority comes from the token; a given one passed the permit only if it is the token's.

@@ -1,18 +1,10 @@
-import { decodeDateIdCursor, pageSize, type RecordKind } from '@credit/kit';
+import { decodeDateIdCursor, pageSize } from '@credit/kit';
 import { requireArchiveReader } from '../archive.js';
-import type { Context } from '../context.js';
-import type { RecordStatus } from '../record-status.js';
+import type { PersonResolvers } from '../generated/resolvers.js';
 
-interface CreditRecordsArgs {
-  kind?: RecordKind | null;
-  status?: RecordStatus | null;
-  first?: number | null;
-  after?: string | null;
-}
-
-export const Person = {
-  __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-  creditRecords: (person: { id: string }, args: CreditRecordsArgs, ctx: Context) => {
+export const Person: PersonResolvers = {
+  __resolveReference: (ref) => ({ id: ref.id }),
+  creditRecords: (person, args, ctx) => {
     const status = args.status ?? 'ACTIVE';
     requireArchiveReader(ctx, status, person.id);
     return ctx.loaders.recordsOfPerson.load({

@@ -1,20 +1,16 @@
 import { loadVisible } from '../archive.js';
-import type { Context } from '../context.js';
+import type { QueryResolvers } from '../generated/resolvers.js';
 import { creditReportQueries } from './credit-report.js';
-import { creditStatistics, type StatisticsDimension, type StatisticsFilter } from '../statistics.js';
+import { creditStatistics } from '../statistics.js';
 import { disclosureQueries } from './disclosure.js';
 import { feedQueries } from './feed.js';
 
-export const Query = {
+export const Query: QueryResolvers = {
   ...disclosureQueries,
   ...feedQueries,
   ...creditReportQueries,
 
-  creditRecord: (_: unknown, { id }: { id: string }, ctx: Context) => loadVisible(ctx, id),
+  creditRecord: (_, { id }, ctx) => loadVisible(ctx, id),
 
-  creditStatistics: (
-    _: unknown,
-    args: { groupBy: StatisticsDimension[]; filter?: StatisticsFilter | null },
-    ctx: Context,
-  ) => creditStatistics(ctx.db, args.groupBy, args.filter ?? {}, ctx.clock.today()),
+  creditStatistics: (_, args, ctx) => creditStatistics(ctx.db, args.groupBy, args.filter ?? {}, ctx.clock.today()),
 };
