@@ -160,7 +160,7 @@ function mix(seed: number, index: number, salt: number): number {
  * Ids come from a hash of (seed, index, kind, position), not from the random stream: streams of
  * different persons can overlap, and 100,000 persons would then repeat ids.
  */
-function syntheticId(seed: number, index: number, kind: string, position = 0): string {
+export function syntheticId(seed: number, index: number, kind: string, position = 0): string {
   const hex = createHash('sha256').update(`${seed}:${index}:${kind}:${position}`).digest('hex').split('');
   hex[12] = '4';
   hex[16] = '89ab'[parseInt(hex[16]!, 16) % 4]!;
