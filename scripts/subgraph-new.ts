@@ -1,9 +1,10 @@
 /**
  * `npm run subgraph:new -- <name> [--type <TypeName>] [--no-install]`: scaffolds a department of
  * the same shape as the four (scripts/department-template/), adds its one entry to the registry
- * (schema/src/departments.ts), generates its first migration with drizzle-kit and composes the
- * supergraph. Then `npm install` links the new workspace (package-lock.json); `--no-install`
- * leaves that out (a scratch copy whose node_modules belong to another tree).
+ * (schema/src/departments.ts), generates its first migration with drizzle-kit and its resolver
+ * types with graphql-codegen (schema/src/resolver-codegen.ts), and composes the supergraph. Then
+ * `npm install` links the new workspace (package-lock.json); `--no-install` leaves that out (a
+ * scratch copy whose node_modules belong to another tree).
  *
  * Placeholders in the templates: __name__ (court), __NAME__ (COURT), __Name__ (Court), __Type__
  * (EnforcementRecord), __type__ (enforcementRecord), __types__ (enforcementRecords), __table__
@@ -103,6 +104,7 @@ function main(): number {
     }
     writeFileSync(registryFile, registry.replace(REGISTRY_END, registryLine(name, port, values) + REGISTRY_END));
     run('npx', ['drizzle-kit', 'generate', '--name', 'init'], folder);
+    run('npx', ['graphql-codegen', '--config', 'codegen.ts'], folder);
     run('npx', ['tsx', 'schema/src/compose-cli.ts'], root);
     if (!flags['no-install']) run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], root);
   } catch (error) {

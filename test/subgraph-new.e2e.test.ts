@@ -97,7 +97,7 @@ describe('npm run subgraph:new -- court --type EnforcementRecord', () => {
     const registry = ok(scratch, 'git', ['diff', '--numstat', 'schema/src/departments.ts']);
     expect(registry.trim()).toBe('1\t0\tschema/src/departments.ts');
     const files = status.map((line) => line.slice(3)).filter((f) => f.startsWith('subgraphs/court/'));
-    expect(files).toEqual(expect.arrayContaining(['subgraphs/court/schema.graphql', 'subgraphs/court/src/server.test.ts', 'subgraphs/court/drizzle/0000_init.sql']));
+    expect(files).toEqual(expect.arrayContaining(['subgraphs/court/schema.graphql', 'subgraphs/court/src/server.test.ts', 'subgraphs/court/drizzle/0000_init.sql', 'subgraphs/court/src/generated/resolvers.ts']));
     expect(ok(scratch, 'git', ['diff', 'schema/supergraph.graphql'])).toContain('+  COURT @join__graph(name: "court", url: "http://127.0.0.1:4005/graphql")');
   });
 
