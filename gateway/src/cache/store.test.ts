@@ -39,6 +39,17 @@ describe('the in-memory entity store', () => {
     expect((await store.get(['a'])).entries).toEqual([undefined]);
   });
 
+  it('keeps what an invalidation of other ids during the fetch did not concern', async () => {
+    const store = createMemoryStore({ maxEntries: 10, ttlMs: 60_000 });
+    const { generation } = await store.get(['a', 'b']);
+    await store.invalidate(['p2']);
+    await store.set([{ key: 'a', entry: entry(1), tags: ['p1'] }, { key: 'b', entry: entry(2), tags: ['p2', 'r2'] }], generation);
+    expect((await store.get(['a', 'b'])).entries).toEqual([entry(1), undefined]);
+    await store.invalidate('all');
+    await store.set([{ key: 'a', entry: entry(1), tags: ['p1'] }], generation);
+    expect((await store.get(['a'])).entries).toEqual([undefined]);
+  });
+
   it('forgets an entry at its TTL', async () => {
     let now = 0;
     const store = createMemoryStore({ maxEntries: 10, ttlMs: 1_000, now: () => now });

@@ -3,8 +3,9 @@
  * gateway replica (redis-store.ts). Both index each entry by its tags (the person and entity ids it
  * mentions), so an event drops exactly the entries about what changed.
  *
- * An answer fetched while an invalidation ran may predate the change: `set` keeps nothing when any
- * invalidation happened since the `get` whose `generation` it passes.
+ * An answer fetched while an invalidation ran may predate the change: `set` keeps no entity tagged
+ * with an id invalidated since the `get` whose `generation` it passes (in memory per id; on Redis
+ * any invalidation counts).
  */
 import type { CachedEntity } from './entities.js';
 
@@ -26,6 +27,8 @@ export interface StoreObserver {
   evicted(n: number): void;
 }
 
+const MAX_RECENT = 100_000;
+
 interface MemoryEntry {
   entry: CachedEntity;
   tags: readonly string[];
@@ -38,6 +41,9 @@ export function createMemoryStore(options: { maxEntries: number; ttlMs: number; 
   const entries = new Map<string, MemoryEntry>();
   const byTag = new Map<string, Set<string>>();
   let generation = 0;
+  /** When each recently invalidated id was; a fetch from before `floor` keeps nothing (after a full drop, or when this grew too large). */
+  const recent = new Map<string, number>();
+  let floor = 0;
 
   const remove = (key: string) => {
     const found = entries.get(key);
@@ -68,9 +74,11 @@ export function createMemoryStore(options: { maxEntries: number; ttlMs: number; 
       return { entries: found, generation: String(generation) };
     },
     async set(stored, seen) {
-      if (String(generation) !== seen) return;
+      const since = Number(seen);
+      if (since < floor) return;
       const expiresAt = now() + options.ttlMs;
       for (const { key, entry, tags } of stored) {
+        if (tags.some((tag) => (recent.get(tag) ?? -1) > since)) continue;
         remove(key);
         entries.set(key, { entry, tags, expiresAt });
         for (const tag of tags) {
@@ -89,6 +97,10 @@ export function createMemoryStore(options: { maxEntries: number; ttlMs: number; 
     },
     async invalidate(tags) {
       generation++;
+      if (tags === 'all' || recent.size + tags.length > MAX_RECENT) {
+        floor = generation;
+        recent.clear();
+      }
       if (tags === 'all') {
         const n = entries.size;
         entries.clear();
@@ -97,6 +109,7 @@ export function createMemoryStore(options: { maxEntries: number; ttlMs: number; 
       }
       let n = 0;
       for (const tag of tags) {
+        if (floor !== generation) recent.set(tag, generation);
         for (const key of byTag.get(tag) ?? []) if (remove(key)) n++;
       }
       return n;
