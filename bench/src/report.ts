@@ -79,7 +79,7 @@ export function aggregate(results: CellResult[]): Aggregate[] {
   }));
 }
 
-const PEERS: GatewayTarget[] = ['apollo', 'hive', 'hive-router'];
+const PEERS: GatewayTarget[] = ['apollo', 'hive', 'hive-router', 'hive-router-cache'];
 
 const fmt = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : '–');
 /**
@@ -153,6 +153,10 @@ function targetRows(cells: Aggregate[]): string[] {
   for (const w of ['unified-view', 'person-lookup'] as const) {
     check(`${w}: ours (privacy on) / Hive Gateway + router-runtime`, throughputRatio(get(w, 'ours'), get(w, 'hive-router')), 1);
     check(`${w}: ours (privacy on) / plain @apollo/gateway`, throughputRatio(get(w, 'ours'), get(w, 'apollo')), 3);
+    // Issue 16: the entity cache against plain Apollo and the best configured peer, response cache included.
+    check(`${w}: ours with the entity cache / plain @apollo/gateway`, throughputRatio(get(w, 'ours-cache'), get(w, 'apollo')), 3);
+    const peer = fastestPeer(cells.filter((c) => c.workload === w));
+    check(`${w}: ours with the entity cache / best peer (${peer?.target ?? '–'})`, throughputRatio(get(w, 'ours-cache'), peer), 1.5);
   }
   for (const w of ['unified-view', 'person-lookup', 'statistics', 'disclosure'] as const) {
     check(`${w}: privacy on / enforcement off (overhead ≤ 10 %)`, throughputRatio(get(w, 'ours'), get(w, 'ours-off')), 0.9);

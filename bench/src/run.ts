@@ -10,7 +10,8 @@
  * --no-pin --no-write (leave BENCHMARKS.md alone) --no-subgraphs --growth-records 10000
  * --profile ours,hive-router (those targets run under --cpu-prof; profiles in bench/results/profiles)
  * --gateway-bound (the gateways reach the subgraphs through memoizing proxies: each gateway's own cost)
- * --report bench/results/<file>.json (render a raw figures file into BENCHMARKS.md again, measuring nothing).
+ * --report bench/results/<file>.json (render a raw figures file into BENCHMARKS.md again, measuring nothing)
+ * --write-share 0.01 (unified-view and person-lookup through the gateways: that share of requests are writes, writes.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ import { defaultPinning, pinSelf, ROOT, type Pinning } from './processes.js';
 import type { Stats } from './serve.js';
 import { aggregate, growthMarkdown, printTable, resultsMarkdown, updateBenchmarksMd, type CellResult, type GrowthResult, type ResultsMode, type RunInfo } from './report.js';
 import { apiSchema, GATEWAY_TARGETS, startStack, type GatewayTarget, type Stack, type Target } from './stack.js';
+import { MIXED_WORKLOADS, readMostly, WRITER_DEPARTMENT, writeSubjects } from './writes.js';
 import { buildWorkloads, sampleData, walkDisclosurePages, WORKLOAD_NAMES, type Workload, type WorkloadName } from './workloads.js';
 
 const { values } = parseArgs({
@@ -43,6 +45,7 @@ const { values } = parseArgs({
     profile: { type: 'string' },
     'gateway-bound': { type: 'boolean', default: false },
     report: { type: 'string' },
+    'write-share': { type: 'string', default: '0' },
   },
 });
 
@@ -55,6 +58,8 @@ const warmup = Number(values.warmup ?? (smoke ? 0 : 5));
 const connections = Number(values.connections);
 const workloadNames = (values.workloads?.split(',') ?? [...WORKLOAD_NAMES]) as WorkloadName[];
 const gatewayBound = values['gateway-bound'];
+const writeShare = Number(values['write-share']);
+if (!(writeShare >= 0 && writeShare < 1)) throw new Error(`--write-share is a fraction below 1, e.g. 0.01, not ${values['write-share']}`);
 // Gateway-bound, the single server has no subgraphs to stand in for: it would still do all the SQL.
 const targetNames = (values.targets?.split(',') ?? GATEWAY_TARGETS.filter((t) => !gatewayBound || t !== 'monolith')) as GatewayTarget[];
 for (const w of workloadNames) if (!WORKLOAD_NAMES.includes(w)) throw new Error(`unknown workload ${w}; one of ${WORKLOAD_NAMES.join(', ')}`);
@@ -149,9 +154,15 @@ async function cellsFor(stack: Stack, workloads: Workload[], withSubgraphs: bool
       }
     }
     const headers = await stack.clientHeaders(workload.caller);
+    const mixed = writeShare > 0 && MIXED_WORKLOADS.has(workload.name);
+    const subjects = mixed ? await writeSubjects(databaseUrl, workload) : [];
+    const writer = mixed ? await stack.writerHeaders(WRITER_DEPARTMENT) : {};
     for (const target of targetNames) {
       const p = stack.targets[target];
-      if (p) cells.push({ workload: workload.name, target, load: { url: p.url, bodies: workload.bodies, headers }, pid: p.pid });
+      if (!p) continue;
+      // Each cell its own document numbers: a record is submitted once, whichever target sends it.
+      const pick = mixed ? readMostly(workload, subjects, writer, writeShare, `${stamp}-${target}`) : undefined;
+      cells.push({ workload: workload.name, target, load: { url: p.url, bodies: workload.bodies, headers, ...(pick ? { pick } : {}) }, pid: p.pid });
     }
   }
   return cells;

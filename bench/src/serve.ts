@@ -20,6 +20,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { AuthConfig } from '@credit/gateway/auth';
 import { createSigningFetcher } from '@credit/gateway/fetcher';
+import { DEFAULT_ENTITY_CACHE } from '@credit/gateway/cache/config';
 import { startGateway } from '@credit/gateway/server';
 import {
   clockFromEnv,
@@ -36,7 +37,7 @@ import { startMonolith } from '../monolith/index.js';
 import { clientCallerHeaders } from './client-caller.js';
 import { startReplayProxy } from './replay.js';
 
-export const KINDS = ['monolith', 'apollo', 'ours', 'ours-off', 'hive', 'hive-router', 'replay'] as const;
+export const KINDS = ['monolith', 'apollo', 'ours', 'ours-off', 'ours-cache', 'hive', 'hive-router', 'hive-router-cache', 'replay'] as const;
 export type ServerKind = (typeof KINDS)[number] | `subgraph:${SubgraphName}`;
 
 export interface Stats {
@@ -114,7 +115,7 @@ async function startApolloPlain(): Promise<string> {
   return listening.url;
 }
 
-async function startOurs(enforcement: boolean): Promise<string> {
+async function startOurs(enforcement: boolean, cache = false): Promise<string> {
   const auth: AuthConfig = {
     issuer: 'credit-graph-bench',
     audience: 'credit-graph',
@@ -131,6 +132,8 @@ async function startOurs(enforcement: boolean): Promise<string> {
     // The limiter still runs on every request; its quota is out of the way of a load test.
     rateLimits: { perMinute: 1_000_000_000, publicPerMinute: 1_000_000_000 },
     enforcement,
+    // In memory, as a single gateway runs it; the other targets of ours explicitly without.
+    entityCache: cache ? DEFAULT_ENTITY_CACHE : false,
   });
   close = () => running.close();
   return running.url;
@@ -175,7 +178,20 @@ function signingPlugin(key: SigningKey) {
   };
 }
 
-async function startHive(router: boolean): Promise<string> {
+/**
+ * Hive's response cache as a careful user configures it for personal data: one cache per session
+ * (the caller's token and declared purpose), never shared between callers, a short TTL because
+ * nothing tells it of a change a mutation's answer does not name, and invalidation by the
+ * entities a mutation returns (its default).
+ */
+const HIVE_RESPONSE_CACHE = {
+  session: (request: Request) => `${request.headers.get('authorization') ?? ''}|${request.headers.get('x-purpose') ?? ''}`,
+  ttl: 5_000,
+  invalidateViaMutation: true,
+  includeExtensionMetadata: false,
+};
+
+async function startHive(router: boolean, cache = false): Promise<string> {
   // Hive's executor adds an abort listener per in-flight subgraph request: no leak, just a noisy warning at 50 connections.
   (await import('node:events')).default.defaultMaxListeners = 0;
   // Imported by name at run time: Hive's typings bring a second @types/node (25) into this program.
@@ -190,6 +206,13 @@ async function startHive(router: boolean): Promise<string> {
     graphiql: false,
     plugins: () => [signingPlugin(key)],
   };
+  if (cache) {
+    // Hive's in-memory LRU (its default store for a single gateway), as the response cache's store.
+    const lru: string = '@graphql-mesh/cache-inmemory-lru';
+    const { default: InMemoryLRUCache } = (await import(lru)) as { default: new (options?: { max?: number }) => unknown };
+    config.cache = new InMemoryLRUCache({ max: 100_000 });
+    config.responseCaching = HIVE_RESPONSE_CACHE;
+  }
   if (router) config.unifiedGraphHandler = ((await import(hiveRouter)) as { unifiedGraphHandler: unknown }).unifiedGraphHandler;
   const runtime = createGatewayRuntime(config);
   const server: Server = createServer(runtime as never);
@@ -230,10 +253,14 @@ async function start(): Promise<string> {
       return startOurs(true);
     case 'ours-off':
       return startOurs(false);
+    case 'ours-cache':
+      return startOurs(true, true);
     case 'hive':
       return startHive(false);
     case 'hive-router':
       return startHive(true);
+    case 'hive-router-cache':
+      return startHive(true, true);
     case 'replay':
       return startReplay();
     default:

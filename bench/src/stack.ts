@@ -22,7 +22,7 @@ import { ROOT, startServer } from './processes.js';
 import type { ServerKind, Stats } from './serve.js';
 import type { Caller, Workload } from './workloads.js';
 
-export const GATEWAY_TARGETS = ['monolith', 'apollo', 'ours-off', 'ours', 'hive', 'hive-router'] as const;
+export const GATEWAY_TARGETS = ['monolith', 'apollo', 'ours-off', 'ours', 'ours-cache', 'hive', 'hive-router', 'hive-router-cache'] as const;
 export type GatewayTarget = (typeof GATEWAY_TARGETS)[number];
 export type Target = GatewayTarget | `subgraph:${SubgraphName}`;
 
@@ -31,8 +31,10 @@ export const TARGET_LABELS: Record<GatewayTarget, string> = {
   apollo: 'plain @apollo/gateway',
   'ours-off': 'our gateway, enforcement off',
   ours: 'our gateway, privacy on',
+  'ours-cache': 'our gateway, privacy on, entity cache',
   hive: 'Hive Gateway',
   'hive-router': 'Hive Gateway + router-runtime',
+  'hive-router-cache': 'Hive Gateway + router-runtime, response cache per session',
 };
 
 /** The clock every process reads: the data set's decision dates run to 2026-10-31. */
@@ -57,6 +59,8 @@ export interface Stack {
   targets: Partial<Record<GatewayTarget, ServerProcess>>;
   /** Headers a client of the gateways sends for this caller (token and purpose). */
   clientHeaders(caller: Caller): Promise<Record<string, string>>;
+  /** Headers of an officer of `department` submitting records (the read-mostly mix's writes). */
+  writerHeaders(department: string): Promise<Record<string, string>>;
   /** GraphQL requests and SQL statements so far, per process (subgraphs and the monolith). */
   counters(): Promise<Record<string, Stats>>;
   /** Statements of the benchmark's processes still running in PostgreSQL (queued work of a finished run). */
@@ -102,7 +106,7 @@ export async function startStack(options: {
     const subgraphs = Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, subgraphList[i]!])) as Record<SubgraphName, ServerProcess>;
     options.log(`subgraphs ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     // The query log's schema, migrated once here rather than by two gateway processes at once.
-    if (options.targets.includes('ours') || options.targets.includes('ours-off')) await (await openAuditDatabase(options.databaseUrl)).close();
+    if (options.targets.some((t) => t.startsWith('ours'))) await (await openAuditDatabase(options.databaseUrl)).close();
     const subgraphUrls = JSON.stringify(Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].url])));
     let replay: ServerProcess | undefined;
     if (options.replay) {
@@ -149,6 +153,10 @@ export async function startStack(options: {
         }
         if (caller.purpose) headers['x-purpose'] = caller.purpose;
         return headers;
+      },
+      async writerHeaders(department) {
+        const token = await signDevToken(auth, { role: 'OFFICER', sub: 'bench-writer', department, ttl: '24h' });
+        return { authorization: `Bearer ${token}`, 'x-purpose': 'JOINT_PUNISHMENT' };
       },
       async counters() {
         const all = await Promise.all(withCounts.map(async (p) => [p.kind, await p.stats()] as const));
