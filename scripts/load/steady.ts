@@ -17,7 +17,7 @@ export interface Answer {
   errorText: string;
   /** The errors' extensions.code, or the transport's failure when no answer came. */
   codes: string[];
-  /** The incentives fields of every person on the page are null (a department's fields withheld). */
+  /** Some person on the page has incentives' fields null (the others' may have come from the gateway's entity cache). */
   incentivesNull: boolean;
   principal: string;
 }
@@ -90,7 +90,7 @@ export class SteadyLoad {
         answer.codes = [...new Set((json.errors ?? []).map((e) => String(e.extensions?.code ?? 'NO_CODE')))];
         answer.full = response.status === 200 && answer.data && !json.errors?.length;
         const nodes = json.data?.persons?.edges.map((e) => e.node) ?? [];
-        answer.incentivesNull = nodes.length > 0 && nodes.every((n) => n.integrityScore === null && n.eligibility === null && n.onSeriousDishonestyList === null);
+        answer.incentivesNull = nodes.some((n) => n.integrityScore === null && n.eligibility === null && n.onSeriousDishonestyList === null);
       } catch (error) {
         const cause = (error as Error).cause as { code?: string } | undefined;
         answer.codes = [cause?.code ?? (error as Error).name];
