@@ -19,10 +19,10 @@ export type AppliedNotice = (batch: IncomingBatch) => Promise<void>;
 
 const NOTICE_TIMEOUT_MS = 2_000;
 
-/** `GATEWAY_URLS` (comma-separated, one per gateway replica), else `GATEWAY_URL`, else the default gateway port. */
+/** `GATEWAY_URLS` (comma-separated, one per gateway replica), else `GATEWAY_URL`, else localhost on `GATEWAY_PORT` or the default port (npm start). */
 export function gatewayUrlsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
   const listed = (env.GATEWAY_URLS ?? env.GATEWAY_URL ?? '').split(',').map((url) => url.trim()).filter(Boolean);
-  return listed.length ? listed : [`http://127.0.0.1:${DEFAULT_PORTS.gateway}`];
+  return listed.length ? listed : [`http://127.0.0.1:${env.GATEWAY_PORT || DEFAULT_PORTS.gateway}`];
 }
 
 export function createAppliedNotice(key: SigningKey, gateways: () => readonly string[]): AppliedNotice {
