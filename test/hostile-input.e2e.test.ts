@@ -2,17 +2,32 @@
  * Hostile input (issue 16, point 6) through the real gateway, as callers the permit table lets
  * perform each mutation, so the input and not the permit is what is tested: bad input gets a 4xx or
  * an error with a stable code, never a 5xx, a stack trace or INTERNAL_SERVER_ERROR, and a refused
- * call changes no table of any department (fingerprints before and after).
+ * call changes no table of any department (fingerprints: row count and content of every table of
+ * the four databases, before and after). The fuzz reads the mutations from the supergraph and
+ * generates their arguments from its types (hostile-values.ts). HOSTILE_INPUT_RUNS sets the number
+ * of generated operations (default 240), HOSTILE_INPUT_SEED replays a run (printed with the figures).
  */
+import { readFileSync } from 'node:fs';
 import { DEMO_DATASET, syntheticSlice } from '@credit/kit';
+import { MUTATION_PERMITS, isMutationName, type OperationPermit } from '@credit/schema';
+import { apiSchemaOfSupergraph } from '@credit/schema/classifications';
+import fc from 'fast-check';
+import type { GraphQLField, GraphQLInputType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSystem, type GraphQLResponse, type System } from './harness.js';
+import { startSystem, type CallAs, type GraphQLResponse, type System } from './harness.js';
+import { literal, valueFor, EDGE_STRINGS, type Plausible } from './hostile-values.js';
 import { fingerprinter, changedTables, describeChange, type Fingerprint } from './leak/fingerprint.js';
 import { AUTHORITY, recordInput, submitter } from './queries.js';
 
 const dataset = { persons: 6, seed: DEMO_DATASET.seed };
 const subject = syntheticSlice(dataset, 1);
 const SUBMIT = `mutation Submit($input: SubmitCreditRecordInput!) { submitCreditRecord(input: $input) { id } }`;
+const RUNS = Number(process.env.HOSTILE_INPUT_RUNS ?? 240);
+const SEED = process.env.HOSTILE_INPUT_SEED === undefined ? (Date.now() ^ Math.floor(Math.random() * 0x7fffffff)) >>> 0 : Number(process.env.HOSTILE_INPUT_SEED);
+const AGENCY_SUB = 'agency-hostile-input';
+
+const api = apiSchemaOfSupergraph(readFileSync(new URL('../schema/supergraph.graphql', import.meta.url), 'utf8'));
+const MUTATIONS = Object.values(api.getMutationType()!.getFields());
 
 let system: System;
 let fingerprint: () => Promise<Fingerprint>;
@@ -23,10 +38,10 @@ beforeAll(async () => {
 });
 afterAll(() => system?.close());
 
-/** Every error code of an answer (a batch's answers together). */
+/** Every error code of an answer (a batch's answers together; a refusal before GraphQL has its `error`). */
 function codes(body: unknown): string[] {
-  const answers = (Array.isArray(body) ? body : [body]) as GraphQLResponse[];
-  return answers.flatMap((answer) => (answer?.errors ?? []).map((e) => String(e.extensions?.code)));
+  const answers = (Array.isArray(body) ? body : [body]) as (GraphQLResponse & { error?: string })[];
+  return answers.flatMap((answer) => (answer?.error ? [answer.error] : (answer?.errors ?? []).map((e) => String(e.extensions?.code))));
 }
 
 /** Sends `query` and checks that it was refused with `code` (and `reason`) and changed nothing. */
@@ -96,5 +111,181 @@ describe('a subgraph refusing the request it was sent', () => {
     });
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_TEXT' });
     expect(changedTables(before, await fingerprint())).toEqual([]);
+  });
+});
+
+/** A stack frame, a source path or a stack trace field anywhere in an answer. */
+const STACK_TRACE = /\n\s+at |stacktrace|node_modules|\.[cm]?[jt]s:\d+:\d+/i;
+
+interface Fixtures {
+  plausible: Plausible;
+  grantId: string;
+}
+
+/** Rows the STORED mutations can name (records, an objection, a repair application, a grant), written as their permitted callers would. */
+async function createFixtures(): Promise<Fixtures> {
+  const write = async (query: string, variables: Record<string, unknown>, as: CallAs) => {
+    const { body } = await system.query(query, variables, as);
+    if (body.errors || !body.data) throw new Error(`fixture write failed: ${JSON.stringify(body)}`);
+    return Object.values(body.data)[0] as { id: string };
+  };
+  const officer = await submitter(system);
+  const records = [];
+  for (let i = 0; i < 3; i++) records.push((await write(SUBMIT, { input: recordInput(subject.person.id, { documentNumber: `京朝税罚〔2026〕${900 + i}号` }) }, officer)).id);
+  await system.drain();
+  const citizen = { token: await system.token({ role: 'CITIZEN', personId: subject.person.id, sub: 'citizen-hostile' }), purpose: 'SELF_ACCESS' };
+  const objection = await write(`mutation($input: FileObjectionInput!) { fileObjection(input: $input) { id } }`, { input: { recordId: records[0], reasons: '认定事实有误' } }, citizen);
+  const repair = await write(
+    `mutation($input: FileRepairApplicationInput!) { fileRepairApplication(input: $input) { id } }`,
+    { input: { recordId: records[1], basis: 'PENALTY_PAID', evidence: ['罚款缴纳凭证'], creditPledge: '本人承诺诚实守信。', pledgeAccepted: true } },
+    citizen,
+  );
+  const expiresAt = new Date(system.clock.now().getTime() + 30 * 86_400_000).toISOString();
+  const grant = await write(
+    `mutation($input: GrantAuthorizationInput!) { grantAuthorization(input: $input) { id } }`,
+    { input: { grantee: AGENCY_SUB, purpose: 'AUTHORIZED_QUERY', scope: ['IDENTITY', 'CREDIT_RECORDS', 'DISPUTES', 'INCENTIVES'], expiresAt } },
+    citizen,
+  );
+  await system.drain();
+  return {
+    grantId: grant.id,
+    plausible: {
+      ids: [subject.person.id, syntheticSlice(dataset, 2).person.id, ...records, objection.id, repair.id, grant.id],
+      texts: [AUTHORITY, '逃避缴纳税款', '110105', '《中华人民共和国税收征收管理法》第六十三条', '京朝税罚〔2026〕1号', '本人承诺诚实守信。', AGENCY_SUB, '认定事实有误', '张三'],
+    },
+  };
+}
+
+/** A caller the permit holds for: its role and purpose, and the row it may write (the subject, the officer's own department, the grantor). */
+async function callerOf(permit: OperationPermit, purpose: string, grantId: string): Promise<CallAs> {
+  switch (permit.rows) {
+    case 'SELF':
+      return { token: await system.token({ role: 'CITIZEN', personId: subject.person.id, sub: 'citizen-hostile' }), purpose };
+    case 'GRANTOR':
+      return { token: await system.token({ role: 'AGENCY', sub: AGENCY_SUB }), purpose, grant: grantId };
+    default:
+      return { token: await system.token({ role: permit.role as 'OFFICER', department: permit.role === 'OFFICER' ? AUTHORITY : 'credit-office', sub: `hostile-${permit.role}` }), purpose };
+  }
+}
+
+type Form = 'variables' | 'literal' | 'batch' | 'operationName';
+
+interface Call {
+  args: Record<string, unknown>;
+  permit: number;
+  purpose: number;
+  form: Form;
+  /** Copies in a batch (form `batch`). */
+  copies: number;
+}
+
+function callArbitrary(field: GraphQLField<unknown, unknown>, plausible: Plausible): fc.Arbitrary<Call> {
+  const args = Object.fromEntries(field.args.map((a) => [a.name, valueFor(a.type, plausible)]));
+  return fc.record({
+    args: fc.record(args, { requiredKeys: field.args.filter((a) => String(a.type).endsWith('!')).map((a) => a.name) }),
+    permit: fc.nat(),
+    purpose: fc.nat(),
+    form: fc.constantFrom<Form>('variables', 'variables', 'literal', 'batch', 'operationName'),
+    copies: fc.integer({ min: 2, max: 10 }),
+  });
+}
+
+function operationText(field: GraphQLField<unknown, unknown>, call: Call): { query: string; variables: Record<string, unknown>; operationName?: string } {
+  const present = field.args.filter((a) => call.args[a.name] !== undefined);
+  if (call.form === 'literal') {
+    const args = present.map((a) => `${a.name}: ${literal(call.args[a.name], a.type as GraphQLInputType)}`).join(', ');
+    return { query: `mutation Hostile { ${field.name}${args ? `(${args})` : ''} { __typename } }`, variables: {} };
+  }
+  const definitions = field.args.map((a) => `$${a.name}: ${String(a.type)}`).join(', ');
+  const args = field.args.map((a) => `${a.name}: $${a.name}`).join(', ');
+  const query = `mutation Hostile${definitions ? `(${definitions})` : ''} { ${field.name}${args ? `(${args})` : ''} { __typename } }`;
+  return { query, variables: call.args, ...(call.form === 'operationName' ? { operationName: EDGE_STRINGS[call.copies % EDGE_STRINGS.length] } : {}) };
+}
+
+const figures = { operations: 0, requests: 0, applied: 0, byStatus: new Map<number, number>(), byCode: new Map<string, number>() };
+const tally = <K>(map: Map<K, number>, key: K) => map.set(key, (map.get(key) ?? 0) + 1);
+
+/** One HTTP request to the gateway: the answer's own checks, and the databases' (unchanged unless a write was applied). */
+async function send(body: unknown, as: CallAs, operations: number) {
+  const before = await fingerprint();
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (as.token) headers.authorization = `Bearer ${as.token}`;
+  if (as.purpose) headers['x-purpose'] = as.purpose;
+  if (as.grant) headers['x-authorization-grant'] = as.grant;
+  const response = await fetch(`${system.gateway.url}/graphql`, { method: 'POST', headers, body: JSON.stringify(body) });
+  const text = await response.text();
+  figures.requests++;
+  figures.operations += operations;
+  tally(figures.byStatus, response.status);
+  expect(response.status, text.slice(0, 500)).toBeLessThan(500);
+  expect(text).not.toMatch(STACK_TRACE);
+  const answer = JSON.parse(text) as unknown;
+  const answers = (Array.isArray(answer) ? answer : [answer]) as (GraphQLResponse & { error?: string })[];
+  for (const a of answers) {
+    for (const error of a.errors ?? []) {
+      const code = error.extensions?.code;
+      expect(typeof code, JSON.stringify(error).slice(0, 500)).toBe('string');
+      expect(code, JSON.stringify(error).slice(0, 500)).not.toBe('INTERNAL_SERVER_ERROR');
+      tally(figures.byCode, `${code}${error.extensions?.reason ? ` ${error.extensions.reason}` : ''}`);
+    }
+    if (a.error) tally(figures.byCode, a.error);
+  }
+  // A write whose answer the read policy withholds (FORBIDDEN_FIELD) was applied all the same.
+  const applied = answers.some((a) => (a.data && Object.values(a.data).some((v) => v !== null)) || a.errors?.some((e) => e.extensions?.code === 'FORBIDDEN_FIELD'));
+  if (applied) {
+    figures.applied++;
+    await system.drain();
+    return;
+  }
+  expect(changedTables(before, await fingerprint()).map(describeChange), text.slice(0, 500)).toEqual([]);
+}
+
+describe('fuzz: generated hostile input for every mutation of the supergraph, as a caller permitted to call it', () => {
+  let fixtures: Fixtures;
+  beforeAll(async () => {
+    fixtures = await createFixtures();
+    console.info(`hostile input: seed ${SEED} (HOSTILE_INPUT_SEED=${SEED} replays it), ${RUNS} generated operations over ${MUTATIONS.length} mutations`);
+  });
+  afterAll(() => {
+    const codes = [...figures.byCode].sort((a, b) => b[1] - a[1]).map(([code, n]) => `${code} ${n}`);
+    console.info(
+      `hostile input: ${figures.operations} operations in ${figures.requests} requests (seed ${SEED}); HTTP ${[...figures.byStatus].map(([s, n]) => `${s}: ${n}`).join(', ')}; ` +
+        `${figures.applied} applied; errors by code: ${codes.join(', ')}`,
+    );
+  });
+
+  it('every mutation has a permitted caller in the permit table', () => {
+    expect(MUTATIONS.map((m) => m.name).filter((name) => !isMutationName(name))).toEqual([]);
+  });
+
+  it.each(MUTATIONS.map((m) => [m.name, m] as const))('%s', async (_name, field) => {
+    const permits = MUTATION_PERMITS[field.name as keyof typeof MUTATION_PERMITS].permits as readonly OperationPermit[];
+    await fc.assert(
+      fc.asyncProperty(callArbitrary(field, fixtures.plausible), async (call) => {
+        const permit = permits[call.permit % permits.length]!;
+        const as = await callerOf(permit, permit.purposes[call.purpose % permit.purposes.length]!, fixtures.grantId);
+        const operation = operationText(field, call);
+        if (call.form === 'batch') await send(Array.from({ length: call.copies }, () => operation), as, call.copies);
+        else await send(operation, as, 1);
+      }),
+      { seed: SEED, numRuns: Math.max(5, Math.ceil(RUNS / MUTATIONS.length)), endOnFailure: true },
+    );
+  });
+
+  it('a batch of 100 operations is refused whole (HTTP 400), and so are 100 aliased mutations in one operation', async () => {
+    const as = await submitter(system);
+    const input = recordInput(subject.person.id, { summary: 'a\u0000b' });
+    await send(Array.from({ length: 100 }, () => ({ query: SUBMIT, variables: { input } })), as, 100);
+    const aliased = `mutation Many($input: SubmitCreditRecordInput!) { ${Array.from({ length: 100 }, (_, i) => `a${i}: submitCreditRecord(input: $input) { id }`).join(' ')} }`;
+    await send({ query: aliased, variables: { input: recordInput(subject.person.id) } }, as, 1);
+    expect(figures.byCode.get('TOO_MANY_ALIASES')).toBeGreaterThan(0);
+  });
+
+  it('malformed requests: variables of the wrong JSON type, injected query text, a body too large', async () => {
+    const as = await submitter(system);
+    for (const variables of ['{"input": {}}', [1, 2], 42, true]) await send({ query: SUBMIT, variables }, as, 1);
+    await send({ query: `mutation { submitCreditRecord(input: "'; DROP TABLE x; --") { id } } } } {`, variables: {} }, as, 1);
+    await send({ query: `${'{ a '.repeat(500)}${'}'.repeat(500)}` }, as, 1);
+    await send({ query: SUBMIT, variables: { input: recordInput(subject.person.id, { summary: 'x'.repeat(5 * 1024 * 1024) }) } }, as, 1);
   });
 });

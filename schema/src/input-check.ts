@@ -39,6 +39,9 @@ export const TEXT_LIMITS = { String: 10_000, ID: 200 } as const;
  */
 const NOT_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** Variable errors reported before the rest is left unchecked (graphql-js reports every one by default). */
+export const MAX_ERRORS = 20;
+
 export type TextRefusal = 'INVALID_TEXT' | 'TOO_LONG';
 
 export function textRefusal(value: string, scalar: keyof typeof TEXT_LIMITS): TextRefusal | undefined {
@@ -92,7 +95,8 @@ export function inputProblems(schema: GraphQLSchema, document: DocumentNode, ope
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
   if (!operation) return [];
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+  // A bound on the errors, or a list of 5,000 wrong items would be answered with 5,000 errors.
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: MAX_ERRORS });
   if (coerced.errors) return coerced.errors.map(coercionError);
   const problems: GraphQLError[] = [];
   const check = (definition: Parameters<typeof getArgumentValues>[0], node: Parameters<typeof getArgumentValues>[1]) => {
