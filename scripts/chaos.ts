@@ -1,15 +1,19 @@
 /**
- * `npm run chaos [-- --short] [--rate 2] [--faults department,database,gateway]`: faults under a steady load of unified views (scripts/load/):
+ * `npm run chaos [-- --short] [--rate 2] [--faults department,database,gateway] [--postgres-restart CMD]`:
+ * faults under a steady load of unified views (scripts/load/):
  *  (a) kill -9 the incentives department: every answer meanwhile is HTTP 200 with the other
  *      departments' data, incentives' fields null and an error naming it; after it is started
  *      again (as the launcher starts it), full answers within 5 s of its health check answering;
  *  (b) on PostgreSQL only: an outage of the run's database (new connections refused and every
- *      backend terminated, for a few seconds; the server itself is shared, so it is not
- *      restarted): every service reconnects by itself, full answers again, each /health/ready 200;
+ *      backend terminated, for a few seconds; the server itself is shared, so it is not restarted
+ *      unless --postgres-restart names the command): every service reconnects by itself, full
+ *      answers again, each /health/ready 200;
  *  (c) kill -9 the gateway and start it again: the query log's hash chain verifies and every
  *      answer the client saw (HTTP 200 with data) of this phase's principal has its log entry.
  * Prints the figures; exit 1 when a check fails.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openAuditDatabase } from '@credit/gateway/audit/database';
@@ -22,7 +26,12 @@ import { startSystem, SERVICE_NAMES, type System } from './load/system.js';
 import { auditorHeaders, unifiedView } from './load/workload.js';
 
 const { values } = parseArgs({
-  options: { short: { type: 'boolean', default: false }, rate: { type: 'string', default: '2' }, faults: { type: 'string', default: 'department,database,gateway' } },
+  options: {
+    short: { type: 'boolean', default: false },
+    rate: { type: 'string', default: '2' },
+    faults: { type: 'string', default: 'department,database,gateway' },
+    'postgres-restart': { type: 'string' },
+  },
 });
 const rate = Number(values.rate);
 const faults = new Set(values.faults.split(','));
@@ -101,6 +110,27 @@ async function departmentDown(system: System, load: SteadyLoad): Promise<void> {
   await holdsFull(load, `after ${DEPARTMENT} came back`);
 }
 
+/**
+ * The run's database cut off: by default new connections refused and every backend of the database
+ * terminated for OUTAGE seconds, which leaves other databases on a shared server alone; with
+ * `--postgres-restart '<command>'` (e.g. 'pg_ctlcluster 15 main restart') the server itself.
+ */
+async function cutOff(admin: postgres.Sql, name: string): Promise<string> {
+  if (values['postgres-restart']) {
+    // Not spawnSync: the load goes on while the server restarts.
+    const restart = spawn('sh', ['-c', values['postgres-restart']], { stdio: 'inherit' });
+    const [code] = (await once(restart, 'exit')) as [number | null];
+    if (code !== 0) throw new Error(`${values['postgres-restart']} exited with ${code}`);
+    return `server restarted (${values['postgres-restart']})`;
+  }
+  await admin.unsafe(`alter database "${name}" allow_connections false`);
+  const [terminated] = await admin<{ n: number }[]>`
+    select count(*)::int as n from (select pg_terminate_backend(pid) from pg_stat_activity where datname = ${name} and pid <> pg_backend_pid()) t`;
+  await sleep(OUTAGE * 1000);
+  await admin.unsafe(`alter database "${name}" allow_connections true`);
+  return `${terminated?.n ?? 0} backends terminated, new connections refused for ${OUTAGE} s`;
+}
+
 async function databaseDown(system: System, load: SteadyLoad): Promise<void> {
   if (system.database !== 'postgres') {
     log('(b) database outage: skipped (embedded databases; run with DATABASE_URL for it)');
@@ -110,28 +140,24 @@ async function databaseDown(system: System, load: SteadyLoad): Promise<void> {
   const name = decodeURIComponent(url.pathname.slice(1));
   url.pathname = '/postgres';
   const admin = postgres(url.toString(), { max: 1, onnotice: () => {} });
-  log(`(b) outage of database ${name} under load: new connections refused, every backend terminated, for ${OUTAGE} s`);
+  log(`(b) database ${name} cut off under load`);
   try {
     await sleep(BEFORE * 1000);
     const downAt = now();
-    await admin.unsafe(`alter database "${name}" allow_connections false`);
-    const [terminated] = await admin<{ n: number }[]>`
-      select count(*)::int as n from (select pg_terminate_backend(pid) from pg_stat_activity where datname = ${name} and pid <> pg_backend_pid()) t`;
-    await sleep(OUTAGE * 1000);
-    await admin.unsafe(`alter database "${name}" allow_connections true`);
+    const how = await cutOff(admin, name);
     const upAt = now();
     const recovery = await firstFull(load, upAt);
     const during = load.since(downAt, upAt);
-    log(`  ${terminated?.n ?? 0} backends terminated; during the outage: ${describe(during)} (${during.filter((a) => !a.full).length} failed)`);
+    log(`  ${how}; during the outage (${seconds(upAt - downAt)} s): ${describe(during)} (${during.filter((a) => !a.full).length} failed)`);
     check(during.every((a) => a.status === 200), `every request during the outage answered, none with a 5xx (${during.filter((a) => a.status !== 200).length} not)`);
-    check(recovery !== null, `full answers again after the outage (first ${recovery === null ? 'never' : `${seconds(recovery)} s`} after connections were allowed)`);
+    check(recovery !== null, `full answers again after the outage (first ${recovery === null ? 'never' : `${seconds(recovery)} s`} after it ended)`);
     const ready = await Promise.all(
       SERVICE_NAMES.map(async (n) => [n, (await fetch(new URL('/health/ready', system.services[n].url)).catch(() => undefined))?.status ?? 0] as const),
     );
     check(ready.every(([, status]) => status === 200), `every service ready again: ${ready.map(([n, s]) => `${n} ${s}`).join(', ')}`);
     await holdsFull(load, 'after the database came back');
   } finally {
-    await admin.unsafe(`alter database "${name}" allow_connections true`);
+    if (!values['postgres-restart']) await admin.unsafe(`alter database "${name}" allow_connections true`);
     await admin.end({ timeout: 5 });
   }
 }
