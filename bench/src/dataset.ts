@@ -143,7 +143,7 @@ export async function seedDatabase(url: string, options: SeedOptions): Promise<S
       const objected = new Set(objs.map((o) => o.recordId));
       for (const { id, ...record } of kept) {
         const bounds = publicityBounds(record);
-        const valid = { ...record, publicityEndsOn: bounds.defaultEndsOn, minimumPublicityEndsOn: bounds.minimumEndsOn, publicityRegime: bounds.regime };
+        const valid = { ...record, penaltyTypes: [], publicityEndsOn: bounds.defaultEndsOn, minimumPublicityEndsOn: bounds.minimumEndsOn, publicityRegime: bounds.regime };
         const row = newRecord(valid, officeHours(record.decidedOn), { id, underObjection: objected.has(id) });
         await w.records.write(row);
         const facts = recordChanged(row).payload as Record<string, unknown>;

@@ -68,6 +68,7 @@ export const FIELD_PRIVACY: Readonly<Record<string, { level: PrivacyLevel; mask:
   "CreditRecord.legalBasis": {"level":"PERSONAL","mask":"NONE"},
   "CreditRecord.minimumPublicityEndsOn": {"level":"PERSONAL","mask":"NONE"},
   "CreditRecord.objections": {"level":"PERSONAL","mask":"NONE"},
+  "CreditRecord.penaltyTypes": {"level":"PERSONAL","mask":"NONE"},
   "CreditRecord.publicityEndsOn": {"level":"PERSONAL","mask":"NONE"},
   "CreditRecord.publicityRegime": {"level":"PERSONAL","mask":"NONE"},
   "CreditRecord.regionCode": {"level":"PERSONAL","mask":"NONE"},

@@ -2,7 +2,7 @@
  * Events that cross departments (DESIGN §6). Producers write them to their outbox; the relay
  * delivers them to `/internal/events` of each subscriber, whose handlers must be idempotent.
  */
-import type { Category, Domain, RecordKind, Severity } from './vocabulary.js';
+import type { Category, Domain, PenaltyType, RecordKind, Severity } from './vocabulary.js';
 
 /** Stored status; EXPIRED is not stored but derived: ACTIVE and publicityEndsOn <= today. */
 export type StoredRecordStatus = 'ACTIVE' | 'REPAIRED' | 'REVOKED';
@@ -18,6 +18,8 @@ export interface RecordFacts {
   severity: Severity | null;
   domain: Domain;
   category: Category;
+  /** The decision's penalty types (empty: none stated); events published before they were carried lack them. */
+  penaltyTypes?: PenaltyType[];
   regionCode: string;
   /**
    * 认定单位: the department that decided the record (write permits' OWN_DEPARTMENT). Events

@@ -36,6 +36,18 @@ export const CATEGORIES = [
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
+/**
+ * 行政处罚的种类 (行政处罚法 2021, Art. 9): 警告, 通报批评; 罚款, 没收违法所得, 没收非法财物; 暂扣许可证件,
+ * 降低资质等级, 吊销许可证件; 限制开展生产经营活动, 责令停产停业, 责令关闭, 限制从业; 行政拘留; and
+ * the other penalties laws and administrative regulations provide for. One decision may impose several.
+ */
+export const PENALTY_TYPES = [
+  'WARNING', 'CIRCULATED_CRITICISM', 'FINE', 'CONFISCATION_OF_ILLEGAL_GAINS', 'CONFISCATION_OF_ILLEGAL_PROPERTY',
+  'LICENCE_SUSPENSION', 'QUALIFICATION_DOWNGRADE', 'LICENCE_REVOCATION', 'RESTRICTION_OF_OPERATIONS',
+  'SUSPENSION_OF_BUSINESS', 'ORDERED_CLOSURE', 'PRACTICE_RESTRICTION', 'ADMINISTRATIVE_DETENTION', 'OTHER',
+] as const;
+export type PenaltyType = (typeof PENALTY_TYPES)[number];
+
 export const REPAIR_BASES = ['OBLIGATION_FULFILLED', 'PENALTY_PAID', 'VOLUNTEER_SERVICE', 'CHARITABLE_DONATION'] as const;
 export type RepairBasis = (typeof REPAIR_BASES)[number];
 

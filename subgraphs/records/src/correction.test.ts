@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { PenaltyType } from '@credit/kit';
 import { describe, expect, it } from 'vitest';
 import { correctedCopy } from './correction.js';
 import { publicityBounds } from './publicity.js';
 import { newRecord, type RecordRow } from './store.js';
 
 function original(overrides: Partial<RecordRow> = {}): RecordRow {
-  const facts = { kind: 'NEGATIVE', severity: 'GENERAL', domain: 'TAXATION', category: 'ADMINISTRATIVE_ACT', decidedOn: '2026-05-10', ...overrides } as const;
+  const facts = { kind: 'NEGATIVE', severity: 'GENERAL', domain: 'TAXATION', category: 'ADMINISTRATIVE_ACT', decidedOn: '2026-05-10', penaltyTypes: [] as PenaltyType[], ...overrides } as const;
   const bounds = publicityBounds(facts);
   const row = newRecord(
     {
@@ -62,6 +63,18 @@ describe('correctedCopy', () => {
   it('applies the 1-year minimum of the Order 58 sectors to the corrected severity', () => {
     const before = original({ decidedOn: '2024-01-31', domain: 'WORK_SAFETY', severity: 'MINOR', publicityEndsOn: '2024-01-31' });
     expect(correctedCopy(before, { severity: 'GENERAL' }, 'copy-id', at)).toMatchObject({ publicityEndsOn: '2025-01-31', minimumPublicityEndsOn: '2025-01-31' });
+  });
+
+  it('keeps the decision’s penalty types and applies their longest period under the corrected severity', () => {
+    // ORDER_36: a warning alone is published for the minimum only, 1 year when SERIOUS, 3 months when GENERAL.
+    const warned = original({ severity: 'SERIOUS', penaltyTypes: ['WARNING'], publicityEndsOn: '2027-05-10' });
+    expect(correctedCopy(warned, { severity: 'GENERAL' }, 'copy-id', at)).toMatchObject({
+      penaltyTypes: ['WARNING'],
+      publicityEndsOn: '2026-08-10',
+      minimumPublicityEndsOn: '2026-08-10',
+    });
+    const fined = original({ severity: 'SERIOUS', penaltyTypes: ['WARNING', 'FINE'], publicityEndsOn: '2027-05-10' });
+    expect(correctedCopy(fined, { severity: 'GENERAL' }, 'copy-id', at)).toMatchObject({ penaltyTypes: ['WARNING', 'FINE'], publicityEndsOn: '2027-05-10' });
   });
 
   it('gives a POSITIVE record no severity whatever the correction says', () => {

@@ -12,6 +12,7 @@ export function recordChanged(row: RecordRow): OutboxEvent {
     severity: row.severity,
     domain: row.domain,
     category: row.category,
+    penaltyTypes: row.penaltyTypes,
     regionCode: row.regionCode,
     determiningAuthority: row.determiningAuthority,
     decidedOn: row.decidedOn,

@@ -16,7 +16,7 @@ let drop: () => Promise<void>;
 /** The feed as GraphQL gives it to an INTERNAL reader, in the export's shape. */
 let graphqlFeed: ExportedChange[];
 
-const FACTS = `id subject { id } kind severity domain category regionCode determiningAuthority documentNumber legalBasis
+const FACTS = `id subject { id } kind severity domain category penaltyTypes regionCode determiningAuthority documentNumber legalBasis
   decidedOn summary publicityEndsOn minimumPublicityEndsOn publicityRegime`;
 const FEED = `query($after: String) { creditRecordChanges(after: $after, first: 4) {
   edges { cursor node { sequence change reason recordId effectiveOn recordedAt record { ${FACTS} } } } pageInfo { hasNextPage endCursor } } }`;
@@ -35,7 +35,7 @@ beforeAll(async () => {
     clock.set(TODAY);
     const repaired = await submitRecord(records, { severity: 'SERIOUS' });
     await submitRecord(records, { severity: 'MINOR' });
-    const corrected = await submitRecord(records);
+    const corrected = await submitRecord(records, { penaltyTypes: ['WARNING', 'FINE'] });
     await submitRecord(records, { kind: 'POSITIVE', severity: null, domain: 'VOLUNTEER_SERVICE', category: 'HONOUR' });
     await deliver(records, [repairApproved(repaired.id, '2026-11-21')]);
     await deliver(records, [objectionDecided(corrected.id, '2026-11-21', { correction: { severity: 'SERIOUS' } })]);
@@ -86,6 +86,8 @@ describe('npm run export', () => {
     ]);
     // The facts of the records still published: the positive record and the corrected copy.
     expect(graphqlFeed.filter((c) => c.record).map((c) => c.record?.severity)).toEqual([null, 'SERIOUS']);
+    // The corrected copy keeps its decision's penalty types; the feed and the export both carry them.
+    expect(graphqlFeed.filter((c) => c.record).map((c) => c.record?.penaltyTypes)).toEqual([[], ['WARNING', 'FINE']]);
 
     const all = run();
     expect(all.status).toBe(0);

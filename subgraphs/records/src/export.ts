@@ -11,7 +11,7 @@ import { isPublished, type RecordRow } from './store.js';
 /** What a mirror may copy of a published record: the fields CreditRecord publishes, less workflow state. */
 export type PublishedFacts = Pick<
   RecordRow,
-  | 'id' | 'subjectId' | 'kind' | 'severity' | 'domain' | 'category' | 'regionCode' | 'determiningAuthority' | 'documentNumber'
+  | 'id' | 'subjectId' | 'kind' | 'severity' | 'domain' | 'category' | 'penaltyTypes' | 'regionCode' | 'determiningAuthority' | 'documentNumber'
   | 'legalBasis' | 'decidedOn' | 'summary' | 'publicityEndsOn' | 'minimumPublicityEndsOn' | 'publicityRegime'
 >;
 
@@ -30,7 +30,7 @@ export interface ExportedChange {
 function publishedFacts(r: RecordRow): PublishedFacts {
   return {
     id: r.id, subjectId: r.subjectId, kind: r.kind, severity: r.severity, domain: r.domain, category: r.category,
-    regionCode: r.regionCode, determiningAuthority: r.determiningAuthority, documentNumber: r.documentNumber,
+    penaltyTypes: r.penaltyTypes, regionCode: r.regionCode, determiningAuthority: r.determiningAuthority, documentNumber: r.documentNumber,
     legalBasis: r.legalBasis, decidedOn: r.decidedOn, summary: r.summary, publicityEndsOn: r.publicityEndsOn,
     minimumPublicityEndsOn: r.minimumPublicityEndsOn, publicityRegime: r.publicityRegime,
   };

@@ -92,6 +92,33 @@ describe('importNdjson', () => {
     expect(await stored()).toEqual({ records: before.records! + 2, events: before.events! + 4 });
   });
 
+  it('carries a decision’s penalty types into the record, its period and its record.changed event', async () => {
+    // ORDER_36 SERIOUS: a warning alone 1 year; with a licence revoked 1 to 3 years, default 3.
+    const warned = line({ penaltyTypes: ['WARNING'] });
+    const revoked = line({ penaltyTypes: ['LICENCE_REVOCATION', 'WARNING', 'WARNING'] });
+    const report = await importNdjson(
+      database.db,
+      ndjson([warned, revoked, line({ penaltyTypes: ['FINE', 'SPANKING'] }), line({ penaltyTypes: 'FINE' }), line({ kind: 'POSITIVE', severity: null, domain: 'VOLUNTEER_SERVICE', category: 'HONOUR', penaltyTypes: ['FINE'] })]),
+      clock,
+    );
+    expect(report.accepted).toBe(2);
+    expect(report.rejected.map(({ line, reason, field }) => [line, reason, field])).toEqual([
+      [3, 'INVALID_VALUE', 'penaltyTypes'],
+      [4, 'INVALID_TYPE', 'penaltyTypes'],
+      [5, 'PENALTY_TYPES_FORBIDDEN', 'penaltyTypes'],
+    ]);
+    const rows = await database.db.select().from(creditRecords).where(sql`${creditRecords.documentNumber} in (${warned.documentNumber as string}, ${revoked.documentNumber as string})`);
+    const byDocument = new Map(rows.map((r) => [r.documentNumber, r]));
+    expect(byDocument.get(warned.documentNumber as string)).toMatchObject({ penaltyTypes: ['WARNING'], minimumPublicityEndsOn: '2027-09-01', publicityEndsOn: '2027-09-01' });
+    expect(byDocument.get(revoked.documentNumber as string)).toMatchObject({
+      penaltyTypes: ['WARNING', 'LICENCE_REVOCATION'],
+      minimumPublicityEndsOn: '2027-09-01',
+      publicityEndsOn: '2029-09-01',
+    });
+    const events = await database.db.select().from(eventTables.outbox).where(sql`${eventTables.outbox.payload}->>'id' = ${byDocument.get(revoked.documentNumber as string)!.id}`);
+    expect(events.map((e) => (e.payload as { penaltyTypes?: string[] }).penaltyTypes)).toEqual([['WARNING', 'LICENCE_REVOCATION'], ['WARNING', 'LICENCE_REVOCATION']]);
+  });
+
   it('rejects a line that repeats a stored record as DUPLICATE and writes nothing for it', async () => {
     const record = line();
     expect(await importNdjson(database.db, ndjson([record]), clock)).toEqual({ accepted: 1, rejected: [] });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowsEnd, NEGATIVE_REGIMES, POSITIVE_RULE, PUBLICITY_REGIMES, publicityBounds, type PublicityFacts } from './publicity.js';
+import { allowsEnd, NEGATIVE_REGIMES, POSITIVE_RULE, PUBLICITY_REGIMES, publicityBounds, SEVERAL_PENALTY_TYPES, type PublicityFacts } from './publicity.js';
 import { recordInput } from './testing.js';
 import { validateRecord } from './validation.js';
 
@@ -87,6 +87,45 @@ describe('publicity periods by decision date', () => {
     expect(allowsEnd(bounds, '2027-05-10')).toBe(true);
     expect(allowsEnd(bounds, '2026-08-09')).toBe(false);
     expect(allowsEnd(bounds, '2027-05-11')).toBe(false);
+  });
+});
+
+describe('several penalty types in one decision: the longest period applies, under each regime', () => {
+  it.each([
+    // decided, severity, penalty types, minimum end, maximum end, default end
+    ['2019-07-01', 'GENERAL', ['WARNING'], '2019-10-01', '2019-10-01', '2019-10-01'],
+    ['2019-07-01', 'GENERAL', ['WARNING', 'FINE'], '2019-10-01', '2020-07-01', '2020-07-01'],
+    ['2019-07-01', 'SERIOUS', ['CIRCULATED_CRITICISM', 'LICENCE_REVOCATION'], '2020-01-01', '2022-07-01', '2022-07-01'],
+    ['2024-03-10', 'GENERAL', ['WARNING', 'CIRCULATED_CRITICISM'], '2024-06-10', '2024-06-10', '2024-06-10'],
+    ['2024-03-10', 'GENERAL', ['FINE', 'WARNING'], '2024-06-10', '2027-03-10', '2027-03-10'],
+    ['2026-04-01', 'SERIOUS', ['WARNING'], '2027-04-01', '2027-04-01', '2027-04-01'],
+    ['2026-04-01', 'SERIOUS', ['WARNING', 'ORDERED_CLOSURE', 'FINE'], '2027-04-01', '2029-04-01', '2029-04-01'],
+    ['2026-04-01', 'MINOR', ['WARNING', 'FINE'], '2026-04-01', '2026-07-01', '2026-04-01'],
+  ] as const)('%s %s %j: %s to %s, default %s', (decidedOn, severity, penaltyTypes, minimumEndsOn, maximumEndsOn, defaultEndsOn) => {
+    expect(publicityBounds(negative(decidedOn, severity, { penaltyTypes }))).toMatchObject({ minimumEndsOn, maximumEndsOn, defaultEndsOn });
+  });
+
+  it('takes the severity’s period when no type is given, or only types published for the whole period', () => {
+    for (const decidedOn of ['2019-07-01', '2024-03-10', '2026-04-01']) {
+      for (const severity of ['MINOR', 'GENERAL', 'SERIOUS'] as const) {
+        const plain = publicityBounds(negative(decidedOn, severity));
+        expect(publicityBounds(negative(decidedOn, severity, { penaltyTypes: [] }))).toEqual(plain);
+        expect(publicityBounds(negative(decidedOn, severity, { penaltyTypes: ['FINE', 'LICENCE_SUSPENSION'] }))).toEqual(plain);
+      }
+    }
+  });
+
+  it('lifts a warning in a sector with a one-year minimum to that year (Order 58)', () => {
+    expect(publicityBounds(negative('2024-03-10', 'GENERAL', { domain: 'FIRE_SAFETY', penaltyTypes: ['WARNING'] }))).toMatchObject({
+      minimumEndsOn: '2025-03-10',
+      maximumEndsOn: '2025-03-10',
+      defaultEndsOn: '2025-03-10',
+    });
+  });
+
+  it('names the source of the longest-period rule, and calls the admonition row our own', () => {
+    expect(SEVERAL_PENALTY_TYPES.source).toContain('期限最长');
+    for (const regime of NEGATIVE_REGIMES) expect(regime.minimumOnly.source).toMatch(/own rule/);
   });
 });
 

@@ -7,7 +7,7 @@
  * The figures are those of DESIGN §4 (checked there against secondary sources). Changing them
  * changes new decisions only: each record stores the bounds it was given.
  */
-import { addMonths, type Category, type Domain, type RecordKind, type Severity } from '@credit/kit';
+import { addMonths, type Category, type Domain, type PenaltyType, type RecordKind, type Severity } from '@credit/kit';
 
 export const PUBLICITY_REGIMES = ['NOTICE_2019_527', 'ORDER_58', 'ORDER_36', 'OWN_POSITIVE_RULE'] as const;
 export type PublicityRegime = (typeof PUBLICITY_REGIMES)[number];
@@ -26,9 +26,29 @@ interface NegativeRegime {
   periods: Record<Severity, Period>;
   /** A longer minimum for penalties in the listed sectors. */
   sectorMinimum?: { category: Category; domains: readonly Domain[]; minimumMonths: number };
+  /** Penalty types published for the severity's minimum period only; the others for the whole period. */
+  minimumOnly: { types: readonly PenaltyType[]; source: string };
 }
 
 const NOT_PUBLISHED: Period = { minimumMonths: 0, maximumMonths: 0 };
+
+/**
+ * 申诫罚 (行政处罚法 Art. 9 (1): 警告, 通报批评), the lightest penalties. No national document we found
+ * sets their period apart, so this row is our own, stated here so a reviewer can change it.
+ */
+const ADMONITIONS_AT_MINIMUM = {
+  types: ['WARNING', 'CIRCULATED_CRITICISM'],
+  source: 'own rule of this system (no national figure found): a warning or circulated criticism is published for the minimum period only',
+} as const satisfies NegativeRegime['minimumOnly'];
+
+/**
+ * Where one decision imposes several penalty types, each type's period is found under the regime
+ * and the longest applies: the latest minimum, maximum and default end among them.
+ */
+export const SEVERAL_PENALTY_TYPES = {
+  rule: 'LONGEST',
+  source: '《失信行为纠正后的信用信息修复管理办法（试行）》 as applied by 信用中国 (深圳) guidance: 同一行政处罚决定涉及多种处罚类型的，其公示期限以期限最长的类型为准; DESIGN §4',
+} as const;
 
 /** Oldest first; a decision takes the last regime in force on its date, or the first if none was. */
 export const NEGATIVE_REGIMES: readonly NegativeRegime[] = [
@@ -41,6 +61,7 @@ export const NEGATIVE_REGIMES: readonly NegativeRegime[] = [
       GENERAL: { minimumMonths: 3, maximumMonths: 12 },
       SERIOUS: { minimumMonths: 6, maximumMonths: 36 },
     },
+    minimumOnly: ADMONITIONS_AT_MINIMUM,
   },
   {
     regime: 'ORDER_58',
@@ -53,6 +74,7 @@ export const NEGATIVE_REGIMES: readonly NegativeRegime[] = [
     },
     // Some secondary sources add FOOD_AND_DRUGS to this list.
     sectorMinimum: { category: 'ADMINISTRATIVE_ACT', domains: ['SPECIAL_EQUIPMENT', 'WORK_SAFETY', 'FIRE_SAFETY'], minimumMonths: 12 },
+    minimumOnly: ADMONITIONS_AT_MINIMUM,
   },
   {
     regime: 'ORDER_36',
@@ -64,6 +86,7 @@ export const NEGATIVE_REGIMES: readonly NegativeRegime[] = [
       GENERAL: { minimumMonths: 3, maximumMonths: 12 },
       SERIOUS: { minimumMonths: 12, maximumMonths: 36 },
     },
+    minimumOnly: ADMONITIONS_AT_MINIMUM,
   },
 ];
 
@@ -80,6 +103,8 @@ export interface PublicityFacts {
   domain: Domain;
   category: Category;
   decidedOn: string;
+  /** The decision's penalty types; none given: the severity's period. */
+  penaltyTypes?: readonly PenaltyType[];
 }
 
 export interface PublicityBounds {
@@ -94,14 +119,35 @@ function regimeOn(decidedOn: string): NegativeRegime {
   return inForce.at(-1) ?? NEGATIVE_REGIMES[0]!;
 }
 
+const defaultOf = (p: Period) => p.defaultMonths ?? p.maximumMonths;
+
+function typePeriod(rule: NegativeRegime, severityPeriod: Period, type: PenaltyType): Period {
+  if (!rule.minimumOnly.types.includes(type)) return severityPeriod;
+  const { minimumMonths } = severityPeriod;
+  return { minimumMonths, maximumMonths: minimumMonths, defaultMonths: minimumMonths };
+}
+
+function longest(periods: readonly Period[]): Period {
+  return {
+    minimumMonths: Math.max(...periods.map((p) => p.minimumMonths)),
+    maximumMonths: Math.max(...periods.map((p) => p.maximumMonths)),
+    defaultMonths: Math.max(...periods.map(defaultOf)),
+  };
+}
+
 function periodOf(facts: PublicityFacts): { regime: PublicityRegime; period: Period } {
   if (facts.kind === 'POSITIVE') return POSITIVE_RULE;
   if (!facts.severity) throw new RangeError('a NEGATIVE record has a severity');
   const rule = regimeOn(facts.decidedOn);
-  const period = rule.periods[facts.severity];
+  const types = facts.penaltyTypes ?? [];
+  const severityPeriod = rule.periods[facts.severity];
+  const period = types.length ? longest(types.map((t) => typePeriod(rule, severityPeriod, t))) : severityPeriod;
   const sector = rule.sectorMinimum;
   if (sector && period.maximumMonths > 0 && facts.category === sector.category && sector.domains.includes(facts.domain)) {
-    return { regime: rule.regime, period: { ...period, minimumMonths: Math.max(period.minimumMonths, sector.minimumMonths) } };
+    // A sector minimum also lifts a type published for its minimum only (a warning in fire safety).
+    const minimumMonths = Math.max(period.minimumMonths, sector.minimumMonths);
+    const lifted = { minimumMonths, maximumMonths: Math.max(period.maximumMonths, minimumMonths), defaultMonths: Math.max(defaultOf(period), minimumMonths) };
+    return { regime: rule.regime, period: lifted };
   }
   return { regime: rule.regime, period };
 }
@@ -114,7 +160,7 @@ export function publicityBounds(facts: PublicityFacts): PublicityBounds {
     regime,
     minimumEndsOn: end(period.minimumMonths),
     maximumEndsOn: end(period.maximumMonths),
-    defaultEndsOn: end(period.defaultMonths ?? period.maximumMonths),
+    defaultEndsOn: end(defaultOf(period)),
   };
 }
 

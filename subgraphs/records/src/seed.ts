@@ -22,7 +22,8 @@ export async function seed(db: Db, options: DatasetOptions, clock: Clock = clock
     const objected = new Set(objections.map((o) => o.recordId));
     for (const { id, ...record } of records) {
       const bounds = publicityBounds(record);
-      const valid = { ...record, publicityEndsOn: bounds.defaultEndsOn, minimumPublicityEndsOn: bounds.minimumEndsOn, publicityRegime: bounds.regime };
+      // The synthetic data set states no penalty types: each record takes its severity's period.
+      const valid = { ...record, penaltyTypes: [], publicityEndsOn: bounds.defaultEndsOn, minimumPublicityEndsOn: bounds.minimumEndsOn, publicityRegime: bounds.regime };
       rows.push(newRecord(valid, new Date(`${record.decidedOn}T09:00:00+08:00`), { id, underObjection: objected.has(id) }));
     }
     if (rows.length >= CHUNK) await flush();

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { applyEvents, CATEGORIES, DOMAINS, EVENT, ManualClock, RECORD_KINDS, SEVERITIES, type RecordFacts, type RunningSubgraph } from '@credit/kit';
+import { applyEvents, CATEGORIES, DOMAINS, EVENT, ManualClock, PENALTY_TYPES, RECORD_KINDS, SEVERITIES, type RecordFacts, type RunningSubgraph } from '@credit/kit';
 import { freshDatabaseLocation } from '@credit/kit/testing';
-import { count, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import type { CallerContext } from '@credit/schema';
 import { Kind } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,6 +74,7 @@ describe('schema', () => {
     expect(enums.get('Severity')).toEqual(SEVERITIES);
     expect(enums.get('Domain')).toEqual(DOMAINS);
     expect(enums.get('CatalogCategory')).toEqual(CATEGORIES);
+    expect(enums.get('PenaltyType')).toEqual(PENALTY_TYPES);
     expect(enums.get('RecordStatus')).toEqual(RECORD_STATUSES);
     expect(enums.get('PublicityRegime')).toEqual(PUBLICITY_REGIMES);
     expect(enums.get('PublicationChange')).toEqual(RECORD_CHANGES);
@@ -113,6 +114,7 @@ describe('submitCreditRecord', () => {
       severity: 'GENERAL',
       domain: 'TAXATION',
       category: 'ADMINISTRATIVE_ACT',
+      penaltyTypes: [],
       regionCode: '110105',
       determiningAuthority: '北京市朝阳区税务局',
       decidedOn: '2026-05-10',
@@ -160,6 +162,29 @@ describe('submitCreditRecord', () => {
       minimumEndsOn: '2026-08-10',
       maximumEndsOn: '2027-05-10',
     });
+    expect(await stored()).toEqual(before);
+  });
+
+  it('stores a decision’s penalty types, each once, and gives it the longest period among them', async () => {
+    // ORDER_36 GENERAL: a warning alone 3 months; a fine beside it the whole 3 months to 1 year.
+    const PENALTY = `mutation($input: SubmitCreditRecordInput!) { submitCreditRecord(input: $input) { id penaltyTypes minimumPublicityEndsOn publicityEndsOn } }`;
+    const warned = await records.execute(PENALTY, { input: recordInput({ penaltyTypes: ['WARNING'] }) }, officerOf());
+    expect(warned.data?.submitCreditRecord).toMatchObject({ penaltyTypes: ['WARNING'], minimumPublicityEndsOn: '2026-08-10', publicityEndsOn: '2026-08-10' });
+    const fined = await records.execute(PENALTY, { input: recordInput({ penaltyTypes: ['FINE', 'WARNING', 'FINE'] }) }, officerOf());
+    expect(fined.data?.submitCreditRecord).toMatchObject({ penaltyTypes: ['WARNING', 'FINE'], minimumPublicityEndsOn: '2026-08-10', publicityEndsOn: '2027-05-10' });
+    const [event] = await records.database.db.select().from(eventTables.outbox).where(eq(sql`${eventTables.outbox.payload}->>'id'`, (fined.data?.submitCreditRecord as { id: string }).id));
+    expect((event?.payload as RecordFacts).penaltyTypes).toEqual(['WARNING', 'FINE']);
+  });
+
+  it('refuses penalty types on a record that is not an administrative penalty, and writes nothing', async () => {
+    const before = await stored();
+    for (const overrides of [
+      { kind: 'POSITIVE', severity: null, domain: 'VOLUNTEER_SERVICE', category: 'HONOUR', penaltyTypes: ['FINE'] },
+      { category: 'JUDICIAL', penaltyTypes: ['FINE'] },
+    ]) {
+      const result = await send(recordInput(overrides));
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'penaltyTypes', reason: 'PENALTY_TYPES_FORBIDDEN' });
+    }
     expect(await stored()).toEqual(before);
   });
 

@@ -3,8 +3,8 @@
  * import: the input arrives untyped from the import, so every type is checked here too.
  */
 import {
-  badInput, CATEGORIES, DOMAINS, isIsoDate, isKnownRegion, isOneOf, isUuid, RECORD_KINDS, SEVERITIES,
-  type Category, type Domain, type RecordKind, type Severity,
+  badInput, CATEGORIES, DOMAINS, isIsoDate, isKnownRegion, isOneOf, isUuid, PENALTY_TYPES, RECORD_KINDS, SEVERITIES,
+  type Category, type Domain, type PenaltyType, type RecordKind, type Severity,
 } from '@credit/kit';
 import type { GraphQLError } from 'graphql';
 import { allowsEnd, publicityBounds, type PublicityRegime } from './publicity.js';
@@ -23,6 +23,7 @@ export type ViolationReason =
   | 'NOT_IN_CATALOG'
   | 'SEVERITY_REQUIRED'
   | 'SEVERITY_FORBIDDEN'
+  | 'PENALTY_TYPES_FORBIDDEN'
   | 'INVALID_DATE'
   | 'FUTURE_DATE'
   | 'PUBLICITY_OUT_OF_RANGE';
@@ -42,6 +43,8 @@ export interface ValidRecord {
   severity: Severity | null;
   domain: Domain;
   category: Category;
+  /** The decision's penalty types (行政处罚的种类), each once, in vocabulary order; empty: not stated. */
+  penaltyTypes: PenaltyType[];
   regionCode: string;
   determiningAuthority: string;
   documentNumber: string;
@@ -56,7 +59,7 @@ export interface ValidRecord {
 export type Validation = { ok: true; record: ValidRecord } | { ok: false; violation: Violation };
 
 const FIELDS = [
-  'subjectId', 'kind', 'severity', 'domain', 'category', 'regionCode', 'determiningAuthority',
+  'subjectId', 'kind', 'severity', 'domain', 'category', 'penaltyTypes', 'regionCode', 'determiningAuthority',
   'documentNumber', 'legalBasis', 'decidedOn', 'summary', 'publicityEndsOn',
 ] as const;
 
@@ -101,6 +104,19 @@ function isoDate(input: Input, field: string): string {
   return value;
 }
 
+/** Only an administrative penalty (a NEGATIVE record of category ADMINISTRATIVE_ACT) has penalty types. */
+function penaltyTypes(input: Input, kind: RecordKind, category: Category): PenaltyType[] {
+  const value = input.penaltyTypes;
+  if (value == null) return [];
+  if (!Array.isArray(value)) fail('penaltyTypes', 'INVALID_TYPE', 'penaltyTypes must be a list');
+  const unknown = value.find((t) => !isOneOf(PENALTY_TYPES, t));
+  if (unknown !== undefined) fail('penaltyTypes', 'INVALID_VALUE', `penaltyTypes must each be one of ${PENALTY_TYPES.join(', ')}`);
+  if (value.length && (kind !== 'NEGATIVE' || category !== 'ADMINISTRATIVE_ACT')) {
+    fail('penaltyTypes', 'PENALTY_TYPES_FORBIDDEN', 'Only a NEGATIVE record of category ADMINISTRATIVE_ACT carries penalty types');
+  }
+  return PENALTY_TYPES.filter((t) => value.includes(t));
+}
+
 function check(input: Input, today: string): ValidRecord {
   const unknown = Object.keys(input).find((key) => !(FIELDS as readonly string[]).includes(key));
   if (unknown !== undefined) fail(unknown, 'UNKNOWN_FIELD', `${unknown} is not a field of a credit record`);
@@ -117,6 +133,7 @@ function check(input: Input, today: string): ValidRecord {
   }
   const domain = oneOf(input, 'domain', DOMAINS);
   const category = oneOf(input, 'category', CATEGORIES, 'NOT_IN_CATALOG');
+  const types = penaltyTypes(input, kind, category);
   const regionCode = present(input, 'regionCode');
   if (typeof regionCode !== 'string' || !/^\d{6}$/.test(regionCode)) fail('regionCode', 'INVALID_FORMAT', 'regionCode must be 6 digits');
   if (!isKnownRegion(regionCode)) fail('regionCode', 'UNKNOWN_REGION', 'regionCode is not a known administrative division');
@@ -127,7 +144,7 @@ function check(input: Input, today: string): ValidRecord {
   if (decidedOn > today) fail('decidedOn', 'FUTURE_DATE', 'decidedOn must not be in the future');
   const summary = text(input, 'summary');
 
-  const bounds = publicityBounds({ kind, severity, domain, category, decidedOn });
+  const bounds = publicityBounds({ kind, severity, domain, category, decidedOn, penaltyTypes: types });
   let publicityEndsOn = bounds.defaultEndsOn;
   if (input.publicityEndsOn != null) {
     publicityEndsOn = isoDate(input, 'publicityEndsOn');
@@ -145,6 +162,7 @@ function check(input: Input, today: string): ValidRecord {
     severity,
     domain,
     category,
+    penaltyTypes: types,
     regionCode,
     determiningAuthority,
     documentNumber,

@@ -1,4 +1,4 @@
-import { CATEGORIES, DOMAINS, outboxTables, RECORD_KINDS, SEVERITIES } from '@credit/kit';
+import { CATEGORIES, DOMAINS, outboxTables, PENALTY_TYPES, RECORD_KINDS, SEVERITIES } from '@credit/kit';
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { PUBLICITY_REGIMES } from '../publicity.js';
@@ -19,6 +19,8 @@ export const creditRecords = records.table(
     severity: text('severity', { enum: SEVERITIES }),
     domain: text('domain', { enum: DOMAINS }).notNull(),
     category: text('category', { enum: CATEGORIES }).notNull(),
+    // A record stored before penalty types were carried has none: its period is its severity's.
+    penaltyTypes: text('penalty_types', { enum: PENALTY_TYPES }).array().notNull().default(sql`'{}'::text[]`),
     regionCode: text('region_code').notNull(),
     determiningAuthority: text('determining_authority').notNull(),
     documentNumber: text('document_number').notNull(),
@@ -48,6 +50,7 @@ export const creditRecords = records.table(
     publicationOpen: boolean('publication_open').notNull().default(false),
   },
   (t) => [
+    check('credit_records_penalty_types_check', sql`${t.penaltyTypes} <@ array[${sql.raw(PENALTY_TYPES.map((v) => `'${v}'`).join(', '))}]::text[]`),
     // A corrected copy keeps its original's document key: only the current version must be unique.
     uniqueIndex('credit_records_document_idx')
       .on(t.determiningAuthority, t.documentNumber, t.subjectId)

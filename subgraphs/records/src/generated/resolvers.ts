@@ -51,6 +51,11 @@ export type CreditRecord = {
   legalBasis?: Maybe<Scalars['String']['output']>;
   /** The earliest end the rules allowed; credit repair may be applied for from this date. */
   minimumPublicityEndsOn?: Maybe<Scalars['Date']['output']>;
+  /**
+   * The decision's penalty types (行政处罚的种类), each once; empty when none was stated (every record
+   * stored before they were carried). Its publicity is the longest period among them.
+   */
+  penaltyTypes?: Maybe<Array<PenaltyType>>;
   /** Publication stops on this date: the record is ACTIVE while today is before it. */
   publicityEndsOn?: Maybe<Scalars['Date']['output']>;
   /** The publicity rules the record was decided under. */
@@ -265,6 +270,37 @@ export type PageInfo = {
   endCursor?: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
 };
+
+/** 行政处罚的种类 (行政处罚法 2021, Art. 9). */
+export type PenaltyType =
+  /** 行政拘留 */
+  | 'ADMINISTRATIVE_DETENTION'
+  /** 通报批评 */
+  | 'CIRCULATED_CRITICISM'
+  /** 没收违法所得 */
+  | 'CONFISCATION_OF_ILLEGAL_GAINS'
+  /** 没收非法财物 */
+  | 'CONFISCATION_OF_ILLEGAL_PROPERTY'
+  /** 罚款 */
+  | 'FINE'
+  /** 吊销许可证件 */
+  | 'LICENCE_REVOCATION'
+  /** 暂扣许可证件 */
+  | 'LICENCE_SUSPENSION'
+  /** 责令关闭 */
+  | 'ORDERED_CLOSURE'
+  /** 法律、行政法规规定的其他行政处罚 */
+  | 'OTHER'
+  /** 限制从业 */
+  | 'PRACTICE_RESTRICTION'
+  /** 降低资质等级 */
+  | 'QUALIFICATION_DOWNGRADE'
+  /** 限制开展生产经营活动 */
+  | 'RESTRICTION_OF_OPERATIONS'
+  /** 责令停产停业 */
+  | 'SUSPENSION_OF_BUSINESS'
+  /** 警告 */
+  | 'WARNING';
 
 export type Person = {
   __typename?: 'Person';
@@ -489,6 +525,13 @@ export type SubmitCreditRecordInput = {
   domain: Domain;
   kind: RecordKind;
   legalBasis: Scalars['String']['input'];
+  /**
+   * The penalty types one administrative penalty decision imposes (NEGATIVE, ADMINISTRATIVE_ACT
+   * only; otherwise PENALTY_TYPES_FORBIDDEN). Each type has its period under the regime of the
+   * decision date and the longest applies: a warning or circulated criticism alone is published for
+   * the minimum period only. Omitted or empty: the severity's period.
+   */
+  penaltyTypes?: InputMaybe<Array<PenaltyType>>;
   /** Inside the bounds the rules allow (the error PUBLICITY_OUT_OF_RANGE names them); default the maximum. */
   publicityEndsOn?: InputMaybe<Scalars['Date']['input']>;
   regionCode: Scalars['String']['input'];
@@ -618,6 +661,7 @@ export type ResolversTypes = {
   Domain: Domain;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PenaltyType: PenaltyType;
   Person: ResolverTypeWrapper<Omit<Person, 'creditRecords'> & { creditRecords?: Maybe<ResolversTypes['CreditRecordConnection']> }>;
   PrivacyLevel: PrivacyLevel;
   PrivacyMask: PrivacyMask;
@@ -690,6 +734,7 @@ export type CreditRecordResolvers<ContextType = Context, ParentType extends Reso
   kind?: Resolver<Maybe<ResolversTypes['RecordKind']>, ParentType, ContextType>;
   legalBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   minimumPublicityEndsOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  penaltyTypes?: Resolver<Maybe<Array<ResolversTypes['PenaltyType']>>, ParentType, ContextType>;
   publicityEndsOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   publicityRegime?: Resolver<Maybe<ResolversTypes['PublicityRegime']>, ParentType, ContextType>;
   regionCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
