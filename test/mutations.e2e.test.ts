@@ -10,7 +10,7 @@
  * 2,000), MUTATION_TEST_SEED replays a run (the summary line prints it).
  */
 import { headerLookup, SIGNATURE_HEADER, signRequest, SUBGRAPH_NAMES, type SubgraphName, type SyntheticSlice } from '@credit/kit';
-import { encodeCaller, MUTATION_PERMITS, permitVerdict, POLICY, type MutationName, type PolicyRow, type PermitVerdict } from '@credit/schema';
+import { encodeCaller, GRANT_SCOPES, MUTATION_PERMITS, permitVerdict, POLICY, type MutationName, type PolicyRow, type PermitVerdict } from '@credit/schema';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type GraphQLResponse, type System } from './harness.js';
@@ -191,7 +191,7 @@ async function createRows(persons: SyntheticSlice[], authorities: string[]): Pro
     }
     for (const grantee of [AGENCY_SUB, 'agency-elsewhere']) {
       const expiresAt = new Date(today.getTime() + 30 * 24 * 3_600_000).toISOString();
-      const input = { grantee, purpose: 'AUTHORIZED_QUERY', scope: ['IDENTITY', 'CREDIT_RECORDS', 'DISPUTES', 'INCENTIVES'], expiresAt };
+      const input = { grantee, purpose: 'AUTHORIZED_QUERY', scope: GRANT_SCOPES, expiresAt };
       const { grantAuthorization } = await setUp<{ grantAuthorization: { id: string } }>(GRANT, { input }, citizen);
       world.grants.set(grantAuthorization.id, { id: grantAuthorization.id, subjectId, live: true, grantee, scope: input.scope });
       if (grantee === AGENCY_SUB && !agencyGrant) agencyGrant = grantAuthorization.id;

@@ -6,7 +6,7 @@
  * earlier writes), so later writes still find rows they can change.
  */
 import { addDays, addMonths, makeCitizenId, OCCUPATIONS, REPAIR_BASES } from '@credit/kit';
-import type { MutationName, Principal, Purpose, Role } from '@credit/schema';
+import { GRANT_SCOPES, type MutationName, type Principal, type Purpose, type Role } from '@credit/schema';
 import fc from 'fast-check';
 import { astFromValue, getNamedType, isObjectType, print, type GraphQLSchema } from 'graphql';
 import { recordInput } from '../queries.js';
@@ -79,7 +79,7 @@ const PLANS: { [M in MutationName]: fc.Arbitrary<Extract<WritePlan, { mutation: 
   grantAuthorization: fc.record({
     mutation: fc.constant('grantAuthorization' as const),
     grantee: fc.nat(2),
-    scope: fc.oneof({ weight: 9, arbitrary: fc.uniqueArray(fc.nat(3), { minLength: 1, maxLength: 4 }) }, { weight: 1, arbitrary: fc.constant<number[]>([]) }),
+    scope: fc.oneof({ weight: 9, arbitrary: fc.uniqueArray(fc.nat(GRANT_SCOPES.length - 1), { minLength: 1, maxLength: GRANT_SCOPES.length }) }, { weight: 1, arbitrary: fc.constant<number[]>([]) }),
     expiry: fc.constantFrom('valid', 'valid', 'valid', 'valid', 'past', 'beyond a year'),
   }),
   revokeAuthorization: fc.record({ mutation: fc.constant('revokeAuthorization' as const), grant: idChoice }),
@@ -190,7 +190,6 @@ export interface MaterializedWrite {
 
 const SUBJECT_PLEDGE = '本人承诺已纠正失信行为，所提交材料真实有效；今后严格遵守法律法规，诚实守信。';
 const GRANTEES = ['agency-mutation-test', 'agency-elsewhere', 'agency-third'];
-const SCOPES = ['IDENTITY', 'CREDIT_RECORDS', 'DISPUTES', 'INCENTIVES'];
 
 const missingId = (index: number) => `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
 
@@ -287,7 +286,7 @@ export function materialize(plan: WritePlan, ctx: DrawContext): MaterializedWrit
     case 'grantAuthorization': {
       const expiresAt = plan.expiry === 'valid' ? addDays(ctx.today, 30) : plan.expiry === 'past' ? addDays(ctx.today, -1) : addDays(ctx.today, 400);
       args = {
-        input: { grantee: GRANTEES[plan.grantee], purpose: 'AUTHORIZED_QUERY', scope: plan.scope.map((i) => SCOPES[i]), expiresAt: `${expiresAt}T12:00:00+08:00` },
+        input: { grantee: GRANTEES[plan.grantee], purpose: 'AUTHORIZED_QUERY', scope: plan.scope.map((i) => GRANT_SCOPES[i]), expiresAt: `${expiresAt}T12:00:00+08:00` },
       };
       const subjectId = ctx.caller.personId;
       const { grantee, scope } = args.input as { grantee: string; scope: string[] };
