@@ -3,7 +3,7 @@ import { ManualClock } from '@credit/kit';
 import type { CallerContext } from '@credit/schema';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { citizen, creditOffice, OBJECTION_REVIEWER, officer, REPAIR_REVIEWER, someone } from './callers.testing.js';
+import { caller, citizen, creditOffice, OBJECTION_REVIEWER, officer, REPAIR_REVIEWER } from './callers.testing.js';
 import { objections, outbox, repairApplications } from './db/schema.js';
 import { startTestDisputes } from './subgraph.testing.js';
 
@@ -35,9 +35,9 @@ const repairInput = (recordId: string) => ({
   pledgeAccepted: true,
 });
 
-const ANONYMOUS: CallerContext = { principal: { sub: 'anonymous', role: 'PUBLIC' }, purpose: null, grantId: null };
-const AUDITOR = someone('AUDITOR', 'AUDIT');
-const ANALYST = someone('ANALYST', 'STATISTICS');
+const ANONYMOUS = caller('PUBLIC');
+const AUDITOR = caller('AUDITOR', 'AUDIT');
+const ANALYST = caller('ANALYST', 'STATISTICS');
 
 async function writes() {
   const [[o], [r], [e]] = await Promise.all([
@@ -86,7 +86,7 @@ describe('fileObjection', () => {
   it.each([
     ['an anonymous caller', ANONYMOUS],
     ['the credit office reviewing repairs', REPAIR_REVIEWER],
-    ['the credit office without a purpose', someone('CREDIT_OFFICE', null)],
+    ['the credit office without a purpose', caller('CREDIT_OFFICE', null)],
     ['an auditor', AUDITOR],
     ['an analyst', ANALYST],
   ])('refuses %s', async (_name, caller) => {
@@ -97,7 +97,7 @@ describe('fileObjection', () => {
   it('refuses a citizen on someone else’s record, or without a person', async () => {
     const record = await t.published();
     expect(await forbidden(FILE_OBJECTION, { input: { recordId: record.id, reasons: '事实有误' } }, citizen(randomUUID()))).toMatchObject({ reason: 'NOT_SELF' });
-    expect(await forbidden(FILE_OBJECTION, { input: { recordId: record.id, reasons: '事实有误' } }, someone('CITIZEN', 'SELF_ACCESS'))).toMatchObject({ reason: 'NOT_SELF' });
+    expect(await forbidden(FILE_OBJECTION, { input: { recordId: record.id, reasons: '事实有误' } }, caller('CITIZEN', 'SELF_ACCESS'))).toMatchObject({ reason: 'NOT_SELF' });
   });
 
   it('refuses a citizen filing as the determining authority, and an officer filing as the subject', async () => {
@@ -212,7 +212,7 @@ describe('repair review queue', () => {
     ['an officer', officer()],
     ['an officer reviewing repairs', officer('CREDIT_REPAIR_REVIEW')],
     ['the credit office reviewing objections', OBJECTION_REVIEWER],
-    ['the credit office without a purpose', someone('CREDIT_OFFICE', null)],
+    ['the credit office without a purpose', caller('CREDIT_OFFICE', null)],
     ['an auditor', AUDITOR],
     ['an analyst', ANALYST],
   ] as const)('refuses submittedRepairs to %s', async (_name, caller) => {

@@ -10,7 +10,7 @@ import { tableSnapshot } from '@credit/kit/testing';
 import type { CallerContext } from '@credit/schema';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUTHORITY, citizen, OBJECTION_REVIEWER, officer, otherOfficer, REPAIR_REVIEWER, someone } from './callers.testing.js';
+import { AUTHORITY, caller, citizen, OBJECTION_REVIEWER, officer, otherOfficer, REPAIR_REVIEWER } from './callers.testing.js';
 import { recordFacts } from './db/schema.js';
 import { startTestDisputes } from './subgraph.testing.js';
 
@@ -40,8 +40,8 @@ const repairInput = (recordId: string) => ({
 });
 const objectionInput = (recordId: string, filedBy = 'SUBJECT') => ({ recordId, reasons: '事实有误', filedBy });
 
-const PUBLIC: CallerContext = someone('PUBLIC', null);
-const AGENCY = someone('AGENCY', 'AUTHORIZED_QUERY');
+const PUBLIC: CallerContext = caller('PUBLIC', null);
+const AGENCY = caller('AGENCY', 'AUTHORIZED_QUERY');
 const snapshot = () => tableSnapshot(t.db, 'disputes');
 
 interface Refusal {
@@ -83,7 +83,7 @@ beforeAll(async () => {
 describe('fileObjection', () => {
   it.each<[string, () => CallerContext, string, string]>([
     ['a citizen on another person’s record', () => citizen(randomUUID()), 'SUBJECT', 'NOT_SELF'],
-    ['a citizen token naming no person', () => someone('CITIZEN', 'SELF_ACCESS'), 'SUBJECT', 'NOT_SELF'],
+    ['a citizen token naming no person', () => caller('CITIZEN', 'SELF_ACCESS'), 'SUBJECT', 'NOT_SELF'],
     ['a citizen with purpose AUTHORIZED_QUERY', () => ({ ...citizen(record.subjectId), purpose: 'AUTHORIZED_QUERY' }), 'SUBJECT', 'NO_PERMIT'],
     ['an officer of another department', () => otherOfficer(), 'DETERMINING_AUTHORITY', 'NOT_OWN_DEPARTMENT'],
     ['an officer of another department for joint punishment', () => otherOfficer('JOINT_PUNISHMENT'), 'DETERMINING_AUTHORITY', 'NOT_OWN_DEPARTMENT'],
@@ -91,7 +91,7 @@ describe('fileObjection', () => {
     ['an agency', () => AGENCY, 'SUBJECT', 'NO_PERMIT'],
     ['an anonymous caller', () => PUBLIC, 'SUBJECT', 'NO_PERMIT'],
     ['the credit office reviewing repairs', () => REPAIR_REVIEWER, 'SUBJECT', 'NO_PERMIT'],
-    ['an auditor', () => someone('AUDITOR', 'AUDIT'), 'SUBJECT', 'NO_PERMIT'],
+    ['an auditor', () => caller('AUDITOR', 'AUDIT'), 'SUBJECT', 'NO_PERMIT'],
   ])('refuses %s and writes nothing', async (_who, caller, filedBy, reason) => {
     await refused(FILE_OBJECTION, { input: objectionInput(record.id, filedBy) }, caller(), reason);
   });
@@ -165,7 +165,7 @@ describe.each([
     ['an agency', () => AGENCY],
     ['an anonymous caller', () => PUBLIC],
     ['the credit office reviewing repairs', () => REPAIR_REVIEWER],
-    ['the credit office without a purpose', () => someone('CREDIT_OFFICE', null)],
+    ['the credit office without a purpose', () => caller('CREDIT_OFFICE', null)],
   ])('refuses %s (NO_PERMIT) and writes nothing', async (_who, caller) => {
     await refused(query, { id: objectionId }, caller(), 'NO_PERMIT');
   });

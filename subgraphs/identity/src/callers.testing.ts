@@ -1,20 +1,13 @@
 /** Callers for identity's in-process tests, as the gateway would vouch for them. */
-import { ANONYMOUS, type CallerContext, type Purpose, type Role } from '@credit/schema';
+import { caller } from '@credit/kit/testing';
+import type { CallerContext } from '@credit/schema';
 
-export const someone = (role: Role, purpose: Purpose | null, extra: { personId?: string; department?: string } = {}): CallerContext => ({
-  principal: role === 'PUBLIC' ? ANONYMOUS : { sub: `${role.toLowerCase()}-1`, role, ...extra },
-  purpose,
-  grantId: null,
-});
+export { caller };
 
 /** A citizen speaking for `personId` about their own data. */
-export const citizen = (personId: string): CallerContext => ({
-  principal: { sub: `citizen:${personId}`, role: 'CITIZEN', personId },
-  purpose: 'SELF_ACCESS',
-  grantId: null,
-});
+export const citizen = (personId: string): CallerContext => caller('CITIZEN', 'SELF_ACCESS', { personId });
 
 /** Registers persons (registerPerson): the credit office taking an objection at its counter. */
-export const REGISTRAR = someone('CREDIT_OFFICE', 'OBJECTION_REVIEW', { department: '县发展和改革局信用科' });
+export const REGISTRAR = caller('CREDIT_OFFICE', 'OBJECTION_REVIEW', { department: '县发展和改革局信用科' });
 
-export const ANONYMOUS_CALLER: CallerContext = someone('PUBLIC', null);
+export const ANONYMOUS_CALLER: CallerContext = caller('PUBLIC');

@@ -7,7 +7,7 @@ import { makeCitizenId, ManualClock, type RunningSubgraph } from '@credit/kit';
 import { freshDatabaseLocation, tableSnapshot } from '@credit/kit/testing';
 import type { CallerContext } from '@credit/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANONYMOUS_CALLER, citizen, REGISTRAR, someone } from './callers.testing.js';
+import { ANONYMOUS_CALLER, caller, citizen, REGISTRAR } from './callers.testing.js';
 import { startIdentity } from './server.js';
 
 const clock = new ManualClock(new Date('2026-11-21T10:00:00+08:00'));
@@ -29,8 +29,8 @@ const REGISTER = `mutation($input: RegisterPersonInput!) { registerPerson(input:
 const GRANT = `mutation($input: GrantAuthorizationInput!) { grantAuthorization(input: $input) { id } }`;
 const REVOKE = `mutation($id: ID!) { revokeAuthorization(id: $id) { id status } }`;
 
-const OFFICER = someone('OFFICER', 'ADMINISTRATIVE_LICENSING', { department: '县市场监督管理局' });
-const AGENCY = someone('AGENCY', 'AUTHORIZED_QUERY');
+const OFFICER = caller('OFFICER', 'ADMINISTRATIVE_LICENSING', { department: '县市场监督管理局' });
+const AGENCY = caller('AGENCY', 'AUTHORIZED_QUERY');
 
 let sequence = 500;
 const personInput = () => ({ name: '测试', citizenIdNumber: makeCitizenId('110105', '1990-01-01', ++sequence) });
@@ -60,9 +60,9 @@ describe('registerPerson', () => {
     ['a citizen', citizen('00000000-0000-4000-8000-000000000001')],
     ['an agency', AGENCY],
     ['an anonymous caller', ANONYMOUS_CALLER],
-    ['an officer with purpose JOINT_PUNISHMENT', someone('OFFICER', 'JOINT_PUNISHMENT', { department: '县市场监督管理局' })],
-    ['the credit office for statistics', someone('CREDIT_OFFICE', 'STATISTICS', { department: '县发展和改革局信用科' })],
-    ['an auditor', someone('AUDITOR', 'AUDIT')],
+    ['an officer with purpose JOINT_PUNISHMENT', caller('OFFICER', 'JOINT_PUNISHMENT', { department: '县市场监督管理局' })],
+    ['the credit office for statistics', caller('CREDIT_OFFICE', 'STATISTICS', { department: '县发展和改革局信用科' })],
+    ['an auditor', caller('AUDITOR', 'AUDIT')],
   ])('refuses %s (NO_PERMIT) and writes nothing', async (_who, caller) => {
     await refused(REGISTER, { input: personInput() }, caller, 'registerPerson', 'NO_PERMIT');
   });
@@ -78,7 +78,7 @@ describe('registerPerson', () => {
     const before = await snapshot();
     await run(REGISTER, { input: personInput() }, OFFICER);
     for (const purpose of ['OBJECTION_REVIEW', 'CREDIT_REPAIR_REVIEW', 'JOINT_INCENTIVE', 'JOINT_PUNISHMENT'] as const) {
-      await run(REGISTER, { input: personInput() }, someone('CREDIT_OFFICE', purpose));
+      await run(REGISTER, { input: personInput() }, caller('CREDIT_OFFICE', purpose));
     }
     expect((await snapshot()).persons!.rows).toBe(before.persons!.rows + 5);
   });
@@ -91,7 +91,7 @@ describe('grantAuthorization', () => {
     ['an anonymous caller', ANONYMOUS_CALLER, 'NO_PERMIT'],
     ['the credit office', REGISTRAR, 'NO_PERMIT'],
     ['a citizen with purpose AUTHORIZED_QUERY', { ...citizen('00000000-0000-4000-8000-000000000001'), purpose: 'AUTHORIZED_QUERY' }, 'NO_PERMIT'],
-    ['a citizen token naming no person', someone('CITIZEN', 'SELF_ACCESS'), 'NOT_SELF'],
+    ['a citizen token naming no person', caller('CITIZEN', 'SELF_ACCESS'), 'NOT_SELF'],
   ])('refuses %s and writes nothing', async (_who, caller, reason) => {
     await refused(GRANT, { input: grantInput() }, caller, 'grantAuthorization', reason);
   });

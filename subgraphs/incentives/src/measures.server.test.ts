@@ -14,7 +14,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const LICENSING = caller('OFFICER', 'ADMINISTRATIVE_LICENSING', '市场监管局');
+const LICENSING = caller('OFFICER', 'ADMINISTRATIVE_LICENSING', { department: '市场监管局' });
 
 const APPLIED = `measure { code kind } trigger record { id } redListEntry { id nominatingDepartment } reason`;
 interface Applied {

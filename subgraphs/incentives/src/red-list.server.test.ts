@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redListEntries } from './db/schema.js';
 import {
-  caller, codes, judgmentDefault, ok, record, refused, servedPersons, startTestIncentives, TODAY, type TestIncentives,
+  caller, codes, judgmentDefault, NOMINATING_DEPARTMENT, ok, record, refused, servedPersons, startTestIncentives, TODAY, type TestIncentives,
 } from './server.testing.js';
 
 let t: TestIncentives;
@@ -18,7 +18,7 @@ const NOMINATE = `mutation($input: NominateRedListInput!) { nominateRedList(inpu
   id subject { id } nominatingDepartment reason nominatedOn endsOn revokedOn live
 } }`;
 
-const OFFICER = caller('OFFICER', 'JOINT_INCENTIVE');
+const OFFICER = caller('OFFICER', 'JOINT_INCENTIVE', { department: NOMINATING_DEPARTMENT });
 
 interface Entry {
   id: string;
@@ -32,7 +32,7 @@ interface Entry {
 }
 
 const nominate = (personId: string, extra: { endsOn?: string } = {}, as = OFFICER) =>
-  t.incentives.execute(NOMINATE, { input: { personId, nominatingDepartment: '县文明办', reason: '优秀志愿者', ...extra } }, as);
+  t.incentives.execute(NOMINATE, { input: { personId, nominatingDepartment: NOMINATING_DEPARTMENT, reason: '优秀志愿者', ...extra } }, as);
 const nominated = async (personId: string, extra: { endsOn?: string } = {}) => ok(await nominate(personId, extra)).nominateRedList as Entry;
 const storedEntries = (personId: string) => t.incentives.database.db.select().from(redListEntries).where(eq(redListEntries.subjectId, personId));
 
@@ -139,7 +139,7 @@ describe('nominateRedList', () => {
     ['PUBLIC', null, false],
   ] as const)('%s with purpose %s may nominate: %s', async (role, purpose, allowed) => {
     const person = randomUUID();
-    const result = await nominate(person, {}, caller(role, purpose));
+    const result = await nominate(person, {}, caller(role, purpose, { department: NOMINATING_DEPARTMENT }));
     if (allowed) {
       ok(result);
     } else {
@@ -190,15 +190,15 @@ describe('revokeRedListNomination', () => {
 
   it('lets the credit office revoke any department’s nomination', async () => {
     const entry = await nominated(randomUUID());
-    expect(ok(await revoke(entry.id, '撤销', caller('CREDIT_OFFICE', 'JOINT_INCENTIVE', '县发展和改革局信用科'))).revokeRedListNomination).toMatchObject({
+    expect(ok(await revoke(entry.id, '撤销', caller('CREDIT_OFFICE', 'JOINT_INCENTIVE', { department: '县发展和改革局信用科' }))).revokeRedListNomination).toMatchObject({
       revokedOn: TODAY,
     });
   });
 
   it.each([
-    ['a blank reason', async (_id: string) => {}, (id: string) => revoke(id, '   '), { code: 'BAD_USER_INPUT', field: 'reason', reason: 'BLANK' }],
-    ['a second revocation', async (id: string) => void (await revoke(id)), (id: string) => revoke(id, '再次撤销'), { code: 'INVALID_STATE', reason: 'ALREADY_REVOKED' }],
-    ['an ended nomination', async (_id: string) => {}, (id: string) => t.on('2027-11-21', () => revoke(id)), { code: 'INVALID_STATE', reason: 'ALREADY_ENDED' }],
+    ['a blank reason', async (_id: string): Promise<void> => {}, (id: string) => revoke(id, '   '), { code: 'BAD_USER_INPUT', field: 'reason', reason: 'BLANK' }],
+    ['a second revocation', async (id: string): Promise<void> => void (await revoke(id)), (id: string) => revoke(id, '再次撤销'), { code: 'INVALID_STATE', reason: 'ALREADY_REVOKED' }],
+    ['an ended nomination', async (_id: string): Promise<void> => {}, (id: string) => t.on('2027-11-21', () => revoke(id)), { code: 'INVALID_STATE', reason: 'ALREADY_ENDED' }],
   ] as const)('refuses %s and changes nothing', async (_label, prepare, act, extensions) => {
     const person = randomUUID();
     const entry = await nominated(person);
@@ -210,7 +210,7 @@ describe('revokeRedListNomination', () => {
 
   it('refuses a missing or malformed id exactly like another department’s nomination', async () => {
     const entry = await nominated(randomUUID());
-    const other = caller('OFFICER', 'JOINT_INCENTIVE', '县市场监督管理局');
+    const other = caller('OFFICER', 'JOINT_INCENTIVE', { department: '县市场监督管理局' });
     const answers = await Promise.all([revoke(entry.id, 'x', other), revoke(randomUUID(), 'x', other), revoke('not-an-id', 'x', other)]);
     expect(answers.map((a) => refused(a).extensions)).toEqual(
       Array(3).fill({ code: 'FORBIDDEN_OPERATION', operation: 'revokeRedListNomination', reason: 'NOT_OWN_DEPARTMENT' }),

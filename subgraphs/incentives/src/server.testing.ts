@@ -7,8 +7,7 @@ import {
   type RecordFacts,
   type RunningSubgraph,
 } from '@credit/kit';
-import { freshDatabaseLocation, recordFactsFixture } from '@credit/kit/testing';
-import type { CallerContext, Purpose, Role } from '@credit/schema';
+import { caller, freshDatabaseLocation, recordFactsFixture } from '@credit/kit/testing';
 import { eventTables } from './db/schema.js';
 import { handlers } from './events.js';
 import { startIncentives } from './server.js';
@@ -58,11 +57,9 @@ export const honour = (subjectId: string, overrides: Partial<RecordFacts> = {}) 
 export const judgmentDefault = (subjectId: string, overrides: Partial<RecordFacts> = {}) =>
   record(subjectId, { severity: 'SERIOUS', domain: 'JUDICIAL_PROCEEDINGS', category: 'JUDICIAL', decidedOn: '2025-03-01', publicityEndsOn: '2028-03-01', ...overrides });
 
-export const caller = (role: Role, purpose: Purpose | null = null, department = '县文明办'): CallerContext => ({
-  principal: { sub: `${role.toLowerCase()}-1`, role, department },
-  purpose,
-  grantId: null,
-});
+export { caller };
+/** The department the tests' nominations name (nominateRedList's nominatingDepartment). */
+export const NOMINATING_DEPARTMENT = '县文明办';
 
 export const codes = (reasons: string[]) => reasons.map((r) => r.slice(0, r.indexOf(':')));
 

@@ -34,31 +34,31 @@ describe('nominateRedList write permit', () => {
   const person = randomUUID();
 
   it.each<[string, CallerContext, string]>([
-    ['the citizen nominating themselves', { ...caller('CITIZEN', 'SELF_ACCESS'), principal: { sub: 'c', role: 'CITIZEN', personId: person } }, 'NO_PERMIT'],
-    ['a citizen of another person', { ...caller('CITIZEN', 'SELF_ACCESS'), principal: { sub: 'c', role: 'CITIZEN', personId: randomUUID() } }, 'NO_PERMIT'],
-    ['an officer of another department', caller('OFFICER', 'JOINT_INCENTIVE', '县市场监督管理局'), 'NOT_OWN_DEPARTMENT'],
-    ['an officer without a department', { ...caller('OFFICER', 'JOINT_INCENTIVE'), principal: { sub: 'o', role: 'OFFICER' } }, 'NOT_OWN_DEPARTMENT'],
-    ['an officer of the department for joint punishment', caller('OFFICER', 'JOINT_PUNISHMENT', DEPARTMENT), 'NO_PERMIT'],
-    ['an officer of the department without a purpose', caller('OFFICER', null, DEPARTMENT), 'NO_PERMIT'],
+    ['the citizen nominating themselves', caller('CITIZEN', 'SELF_ACCESS', { sub: 'c', personId: person }), 'NO_PERMIT'],
+    ['a citizen of another person', caller('CITIZEN', 'SELF_ACCESS', { sub: 'c', personId: randomUUID() }), 'NO_PERMIT'],
+    ['an officer of another department', caller('OFFICER', 'JOINT_INCENTIVE', { department: '县市场监督管理局' }), 'NOT_OWN_DEPARTMENT'],
+    ['an officer without a department', caller('OFFICER', 'JOINT_INCENTIVE'), 'NOT_OWN_DEPARTMENT'],
+    ['an officer of the department for joint punishment', caller('OFFICER', 'JOINT_PUNISHMENT', { department: DEPARTMENT }), 'NO_PERMIT'],
+    ['an officer of the department without a purpose', caller('OFFICER', null, { department: DEPARTMENT }), 'NO_PERMIT'],
     ['the credit office for objection review', caller('CREDIT_OFFICE', 'OBJECTION_REVIEW'), 'NO_PERMIT'],
     ['an agency', caller('AGENCY', 'AUTHORIZED_QUERY'), 'NO_PERMIT'],
-    ['an anonymous caller', { principal: { sub: 'anonymous', role: 'PUBLIC' }, purpose: null, grantId: null }, 'NO_PERMIT'],
+    ['an anonymous caller', caller('PUBLIC'), 'NO_PERMIT'],
     ['an analyst', caller('ANALYST', 'STATISTICS'), 'NO_PERMIT'],
   ])('refuses %s and writes nothing', async (_who, who, reason) => {
     await refused(nomination(person), who, reason);
   });
 
   it('holds an officer to the department it names, exactly as its token spells it', async () => {
-    await refused(nomination(person, '县市场监督管理局'), caller('OFFICER', 'JOINT_INCENTIVE', DEPARTMENT), 'NOT_OWN_DEPARTMENT');
-    await refused(nomination(person, ` ${DEPARTMENT} `), caller('OFFICER', 'JOINT_INCENTIVE', DEPARTMENT), 'NOT_OWN_DEPARTMENT');
+    await refused(nomination(person, '县市场监督管理局'), caller('OFFICER', 'JOINT_INCENTIVE', { department: DEPARTMENT }), 'NOT_OWN_DEPARTMENT');
+    await refused(nomination(person, ` ${DEPARTMENT} `), caller('OFFICER', 'JOINT_INCENTIVE', { department: DEPARTMENT }), 'NOT_OWN_DEPARTMENT');
   });
 
   it('lets the officer of the nominating department and the credit office for any department nominate', async () => {
     const before = await snapshot();
-    expect(ok(await t.incentives.execute(NOMINATE, { input: nomination(randomUUID()) }, caller('OFFICER', 'JOINT_INCENTIVE', DEPARTMENT)))).toMatchObject({
+    expect(ok(await t.incentives.execute(NOMINATE, { input: nomination(randomUUID()) }, caller('OFFICER', 'JOINT_INCENTIVE', { department: DEPARTMENT })))).toMatchObject({
       nominateRedList: { nominatingDepartment: DEPARTMENT },
     });
-    const office = caller('CREDIT_OFFICE', 'JOINT_INCENTIVE', '县发展和改革局信用科');
+    const office = caller('CREDIT_OFFICE', 'JOINT_INCENTIVE', { department: '县发展和改革局信用科' });
     expect(ok(await t.incentives.execute(NOMINATE, { input: nomination(randomUUID(), '县教育局') }, office))).toMatchObject({
       nominateRedList: { nominatingDepartment: '县教育局' },
     });
@@ -71,13 +71,13 @@ describe('revokeRedListNomination write permit', () => {
   const REVOKE = `mutation($id: ID!, $reason: String!) { revokeRedListNomination(id: $id, reason: $reason) { id revokedOn } }`;
 
   it.each<[string, CallerContext, string]>([
-    ['an officer of another department', caller('OFFICER', 'JOINT_INCENTIVE', '县市场监督管理局'), 'NOT_OWN_DEPARTMENT'],
-    ['an officer of the department for joint punishment', caller('OFFICER', 'JOINT_PUNISHMENT', DEPARTMENT), 'NO_PERMIT'],
+    ['an officer of another department', caller('OFFICER', 'JOINT_INCENTIVE', { department: '县市场监督管理局' }), 'NOT_OWN_DEPARTMENT'],
+    ['an officer of the department for joint punishment', caller('OFFICER', 'JOINT_PUNISHMENT', { department: DEPARTMENT }), 'NO_PERMIT'],
     ['the credit office for objection review', caller('CREDIT_OFFICE', 'OBJECTION_REVIEW'), 'NO_PERMIT'],
-    ['the nominated citizen', { ...caller('CITIZEN', 'SELF_ACCESS'), principal: { sub: 'c', role: 'CITIZEN', personId: randomUUID() } }, 'NO_PERMIT'],
+    ['the nominated citizen', caller('CITIZEN', 'SELF_ACCESS', { sub: 'c', personId: randomUUID() }), 'NO_PERMIT'],
     ['an agency', caller('AGENCY', 'AUTHORIZED_QUERY'), 'NO_PERMIT'],
   ])('refuses %s and writes nothing', async (_who, who, reason) => {
-    const entry = ok(await t.incentives.execute(NOMINATE, { input: nomination(randomUUID()) }, caller('OFFICER', 'JOINT_INCENTIVE', DEPARTMENT)));
+    const entry = ok(await t.incentives.execute(NOMINATE, { input: nomination(randomUUID()) }, caller('OFFICER', 'JOINT_INCENTIVE', { department: DEPARTMENT })));
     const id = (entry.nominateRedList as { id: string }).id;
     const before = await snapshot();
     const result = await t.incentives.execute(REVOKE, { id, reason: '撤销' }, who);
@@ -86,9 +86,9 @@ describe('revokeRedListNomination write permit', () => {
   });
 
   it('lets the nominating department’s officer revoke, and the snapshot sees it', async () => {
-    const entry = ok(await t.incentives.execute(NOMINATE, { input: nomination(randomUUID()) }, caller('OFFICER', 'JOINT_INCENTIVE', DEPARTMENT)));
+    const entry = ok(await t.incentives.execute(NOMINATE, { input: nomination(randomUUID()) }, caller('OFFICER', 'JOINT_INCENTIVE', { department: DEPARTMENT })));
     const before = await snapshot();
-    ok(await t.incentives.execute(REVOKE, { id: (entry.nominateRedList as { id: string }).id, reason: '撤销' }, caller('OFFICER', 'JOINT_INCENTIVE', DEPARTMENT)));
+    ok(await t.incentives.execute(REVOKE, { id: (entry.nominateRedList as { id: string }).id, reason: '撤销' }, caller('OFFICER', 'JOINT_INCENTIVE', { department: DEPARTMENT })));
     expect(await snapshot()).not.toEqual(before);
   });
 });

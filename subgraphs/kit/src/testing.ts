@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { ANONYMOUS, type CallerContext, type Purpose, type Role } from '@credit/schema';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { selectRows, type Db } from './db.js';
@@ -27,6 +28,15 @@ export async function freshDatabaseLocation(env: NodeJS.ProcessEnv = process.env
       await admin.end();
     },
   };
+}
+
+/**
+ * A caller as the gateway vouches for it in signed headers, for a department's in-process tests:
+ * PUBLIC is the anonymous principal, anyone else `<role>-1` (or the `sub` given) of the department
+ * or person given.
+ */
+export function caller(role: Role, purpose: Purpose | null = null, principal: { sub?: string; department?: string; personId?: string } = {}): CallerContext {
+  return { principal: role === 'PUBLIC' ? ANONYMOUS : { sub: `${role.toLowerCase()}-1`, role, ...principal }, purpose, grantId: null };
 }
 
 /** A `record.changed` payload for tests: an ACTIVE GENERAL taxation penalty unless overridden. */

@@ -1,8 +1,8 @@
 /** Helpers for the records subgraph's own tests. */
 import { randomUUID } from 'node:crypto';
 import { applyEvents, EVENT, ManualClock, type ObjectionDecided, type RepairApproved, type RunningSubgraph } from '@credit/kit';
-import { freshDatabaseLocation } from '@credit/kit/testing';
-import { ANONYMOUS, type CallerContext, type Purpose, type Role } from '@credit/schema';
+import { caller, freshDatabaseLocation } from '@credit/kit/testing';
+import type { Purpose } from '@credit/schema';
 import { eventTables } from './db/schema.js';
 import { handlers } from './handlers.js';
 import { startRecords } from './server.js';
@@ -26,11 +26,7 @@ export async function startTestRecords(now: string, location?: string) {
   };
 }
 
-export const caller = (role: Role, purpose: Purpose | null = null, extra: { department?: string; personId?: string } = {}): CallerContext => ({
-  principal: role === 'PUBLIC' ? ANONYMOUS : { sub: `${role.toLowerCase()}-1`, role, ...extra },
-  purpose,
-  grantId: null,
-});
+export { caller };
 
 /** The determining authority of `recordInput`. */
 export const AUTHORITY = '北京市朝阳区税务局';
