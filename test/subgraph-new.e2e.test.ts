@@ -101,6 +101,15 @@ describe('npm run subgraph:new -- court --type EnforcementRecord', () => {
     expect(ok(scratch, 'git', ['diff', 'schema/supergraph.graphql'])).toContain('+  COURT @join__graph(name: "court", url: "http://127.0.0.1:4005/graphql")');
   });
 
+  it('refuses a taken or malformed name with exit 2 and a reason, writing nothing', () => {
+    const scaffold = (...args: string[]) => sh(scratch, process.execPath, ['--import', 'tsx', 'scripts/subgraph-new.ts', ...args, '--no-install']);
+    const before = ok(scratch, 'git', ['status', '--porcelain', '--untracked-files=all']);
+    expect(scaffold('court')).toMatchObject({ status: 2, output: expect.stringContaining('subgraphs/court exists already') });
+    expect(scaffold('Tax-Bureau')).toMatchObject({ status: 2, output: expect.stringContaining('department name "Tax-Bureau"') });
+    expect(scaffold('tax', '--type', 'CreditRecord')).toMatchObject({ status: 2, output: expect.stringContaining('the supergraph has that type already') });
+    expect(ok(scratch, 'git', ['status', '--porcelain', '--untracked-files=all'])).toBe(before);
+  });
+
   it('typechecks, and passes its own tests and the whole system through the gateway unchanged', async () => {
     cpSync(join(scratch, 'test/fixtures/scaffolded-court.e2e.ts'), join(scratch, 'test/fixtures/scaffolded-court.e2e.test.ts'));
     // Side by side: each mostly waits on its own files and processes.
