@@ -130,17 +130,20 @@ function leaf(named: GraphQLNamedType, plausible: Plausible): { ok: fc.Arbitrary
   }
 }
 
-/** A value for `type`: plausible, with a hostile leaf, wrong type or deep nesting in about one position in four. */
-export function valueFor(type: GraphQLInputType, plausible: Plausible, depth = 0): fc.Arbitrary<unknown> {
+/**
+ * A value for `type`: plausible, with hostile leaves (one leaf in `odds + 1`), and now and then a
+ * value of the wrong type or nested deep in place of a whole input.
+ */
+export function valueFor(type: GraphQLInputType, plausible: Plausible, odds = 3, depth = 0): fc.Arbitrary<unknown> {
   const inner = getNullableType(type) as GraphQLInputType;
   const hostile = fc.oneof({ weight: 3, arbitrary: wrongType }, { weight: 1, arbitrary: deep });
   let shaped: fc.Arbitrary<unknown>;
   if (isListType(inner)) {
-    const item = valueFor(inner.ofType, plausible, depth + 1);
+    const item = valueFor(inner.ofType, plausible, odds, depth + 1);
     shaped = fc.oneof({ weight: 5, arbitrary: fc.array(item, { maxLength: 3 }) }, { weight: 1, arbitrary: fc.constantFrom('x', '\u0000', 1).map((one) => Array.from({ length: 5000 }, () => one)) });
   } else if (isInputObjectType(inner)) {
     const fields = Object.values(inner.getFields());
-    const record = Object.fromEntries(fields.map((f) => [f.name, valueFor(f.type, plausible, depth + 1)]));
+    const record = Object.fromEntries(fields.map((f) => [f.name, valueFor(f.type, plausible, odds, depth + 1)]));
     const required = fields.filter((f) => isNonNullType(f.type)).map((f) => f.name);
     shaped = fc.oneof(
       { weight: 6, arbitrary: fc.record(record, { requiredKeys: required }) },
@@ -149,9 +152,9 @@ export function valueFor(type: GraphQLInputType, plausible: Plausible, depth = 0
     );
   } else {
     const { ok, bad } = leaf(inner as GraphQLNamedType, plausible);
-    shaped = fc.oneof({ weight: 3, arbitrary: ok }, { weight: 1, arbitrary: bad });
+    shaped = fc.oneof({ weight: odds, arbitrary: ok }, { weight: 1, arbitrary: bad });
   }
-  return depth > 3 ? shaped : fc.oneof({ weight: 12, arbitrary: shaped }, { weight: 1, arbitrary: hostile });
+  return depth > 3 ? shaped : fc.oneof({ weight: 4 * odds, arbitrary: shaped }, { weight: 1, arbitrary: hostile });
 }
 
 /** `value` as a GraphQL literal of `type`, where it can be written as one (enum names bare, the rest as JSON would). */

@@ -86,7 +86,9 @@ export async function listen<Ctx extends BaseContext>(options: {
     try {
       body = await readBody(req);
     } catch (error) {
-      if (error instanceof BodyTooLarge) return sendJson(res, 413, { error: 'PAYLOAD_TOO_LARGE' });
+      // The rest of the body stays unread: the connection is closed after the answer, or the client's
+      // next request on it would wait behind those bytes forever.
+      if (error instanceof BodyTooLarge) return sendJson(res, 413, { error: 'PAYLOAD_TOO_LARGE' }, { connection: 'close' });
       throw error;
     }
     const refusal = await options.gate?.(req, body, url);
