@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measures, measureTriggers } from './db/schema.js';
+import { LIST_PRECEDENCE } from './list-precedence.js';
 import { ensureReferenceData } from './reference/ensure.js';
 import { MEASURES } from './reference/measures.js';
 import { caller, honour, judgmentDefault, ok, record, refused, servedPersons, startTestIncentives, type TestIncentives } from './server.testing.js';
@@ -123,7 +124,7 @@ describe('Query.measureCheck', () => {
       applies: false,
       reasons: [
         'ON_SERIOUS_DISHONESTY_LIST: an ACTIVE SERIOUS NEGATIVE record; no incentive while on the list',
-        'ON_RED_LIST: 1 ACTIVE POSITIVE record in category HONOUR',
+        `RED_LIST_SUSPENDED: 1 ACTIVE POSITIVE record in category HONOUR, suspended while on the serious dishonesty list (${LIST_PRECEDENCE.source})`,
         'NEGATIVE_RECORD_WITHIN_3_YEARS: NEGATIVE record decided 2025-03-01; 3 years pass on 2028-03-01',
       ],
       triggers: [],

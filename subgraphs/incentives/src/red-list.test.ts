@@ -30,6 +30,7 @@ describe('nominationTerms', () => {
       nominatedOn: TODAY,
       endsOn: '2027-11-21',
       revokedOn: null,
+      revocationReason: null,
     });
     expect(nominationTerms(input(), '2028-02-29').endsOn).toBe('2029-02-28');
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CatalogMeasure } from './catalog.js';
 import type { Fact } from './facts.js';
 import { CATALOG, fact, nomination, PERSON } from './facts.testing.js';
+import { LIST_PRECEDENCE } from './list-precedence.js';
 import type { RedListEntry } from './red-list.js';
 import { MEASURES } from './reference/measures.js';
 import { MEASURE_TRIGGERS_DATA } from './reference/measure-triggers.js';
@@ -148,7 +149,7 @@ describe('checkMeasure', () => {
     expect(result).toMatchObject({ applies: false, triggers: [] });
     expect(result.reasons).toEqual([
       'ON_SERIOUS_DISHONESTY_LIST: an ACTIVE SERIOUS NEGATIVE record; no incentive while on the list',
-      'ON_RED_LIST: 1 ACTIVE POSITIVE record in category HONOUR',
+      `RED_LIST_SUSPENDED: 1 ACTIVE POSITIVE record in category HONOUR, suspended while on the serious dishonesty list (${LIST_PRECEDENCE.source})`,
     ]);
   });
 
