@@ -27,7 +27,7 @@ describe('requireActiveNegative', () => {
     expect(extensionsOf(() => requireActiveNegative(undefined, TODAY))).toEqual({ code: 'NOT_FOUND', field: 'recordId' });
   });
 
-  it.each([
+  it.each<[string, Partial<RecordFactsRow>, string]>([
     ['a positive record', { kind: 'POSITIVE', severity: null }, 'ACTIVE'],
     ['a revoked record', { status: 'REVOKED' }, 'REVOKED'],
     ['a repaired record', { status: 'REPAIRED' }, 'REPAIRED'],

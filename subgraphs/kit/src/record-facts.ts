@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import { date, index, integer, text, uuid, type PgSchema } from 'drizzle-orm/pg-core';
 import type { Tx } from './db.js';
 import type { RecordFacts } from './events.js';
@@ -6,7 +6,9 @@ import type { EventHandler } from './outbox.js';
 
 /**
  * A subscriber's own copy of the facts the records subgraph publishes (`record.changed`), kept in
- * the subscriber's schema: departments never read each other's tables (DESIGN §2).
+ * the subscriber's schema: departments never read each other's tables (DESIGN §2). Each column is
+ * typed as the event's field (RecordFacts, events.ts), and the handler below copies and upserts
+ * exactly the columns declared here: a fact the subscribers keep is one line.
  */
 export function recordFactsTable(schema: PgSchema) {
   return schema.table(
@@ -14,17 +16,17 @@ export function recordFactsTable(schema: PgSchema) {
     {
       id: uuid('id').primaryKey(),
       subjectId: uuid('subject_id').notNull(),
-      kind: text('kind').notNull(),
-      severity: text('severity'),
-      domain: text('domain').notNull(),
-      category: text('category').notNull(),
+      kind: text('kind').$type<RecordFacts['kind']>().notNull(),
+      severity: text('severity').$type<RecordFacts['severity']>(),
+      domain: text('domain').$type<RecordFacts['domain']>().notNull(),
+      category: text('category').$type<RecordFacts['category']>().notNull(),
       regionCode: text('region_code').notNull(),
       /** Null when the event predates the field: unknown, so no department's officer matches it. */
       determiningAuthority: text('determining_authority'),
       decidedOn: date('decided_on', { mode: 'string' }).notNull(),
       publicityEndsOn: date('publicity_ends_on', { mode: 'string' }).notNull(),
       minimumPublicityEndsOn: date('minimum_publicity_ends_on', { mode: 'string' }).notNull(),
-      status: text('status').notNull(),
+      status: text('status').$type<RecordFacts['status']>().notNull(),
       version: integer('version').notNull(),
     },
     (t) => [index('record_facts_subject_idx').on(t.subjectId)],
@@ -43,41 +45,19 @@ export function recordFactsHandler(table: FactsTable): EventHandler {
       const seen = newest.get(facts.id);
       if (!seen || seen.version < facts.version) newest.set(facts.id, facts);
     }
-    const rows = [...newest.values()].map((f) => ({
-      id: f.id,
-      subjectId: f.subjectId,
-      kind: f.kind,
-      severity: f.severity,
-      domain: f.domain,
-      category: f.category,
-      regionCode: f.regionCode,
-      determiningAuthority: f.determiningAuthority ?? null,
-      decidedOn: f.decidedOn,
-      publicityEndsOn: f.publicityEndsOn,
-      minimumPublicityEndsOn: f.minimumPublicityEndsOn,
-      status: f.status,
-      version: f.version,
-    }));
+    // The table's columns are the facts kept: a field the event lacks (an older event) is null.
+    const columns = Object.entries(getTableColumns(table));
+    const rows = [...newest.values()].map(
+      (facts) => Object.fromEntries(columns.map(([key]) => [key, facts[key as keyof RecordFacts] ?? null])) as FactsTable['$inferInsert'],
+    );
+    const update = Object.fromEntries(columns.filter(([key]) => key !== 'id').map(([key, column]) => [key, sql`excluded.${sql.identifier(column.name)}`]));
     for (let i = 0; i < rows.length; i += 1000) {
       await tx
         .insert(table)
         .values(rows.slice(i, i + 1000))
         .onConflictDoUpdate({
           target: table.id,
-          set: {
-            subjectId: sql`excluded.subject_id`,
-            kind: sql`excluded.kind`,
-            severity: sql`excluded.severity`,
-            domain: sql`excluded.domain`,
-            category: sql`excluded.category`,
-            regionCode: sql`excluded.region_code`,
-            determiningAuthority: sql`excluded.determining_authority`,
-            decidedOn: sql`excluded.decided_on`,
-            publicityEndsOn: sql`excluded.publicity_ends_on`,
-            minimumPublicityEndsOn: sql`excluded.minimum_publicity_ends_on`,
-            status: sql`excluded.status`,
-            version: sql`excluded.version`,
-          },
+          set: update,
           setWhere: sql`${table.version} < excluded.version`,
         });
     }

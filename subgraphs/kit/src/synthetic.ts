@@ -6,9 +6,10 @@
 import { createHash } from 'node:crypto';
 import { addDays, addMonths } from './dates.js';
 import { makeCitizenId } from './citizen-id.js';
+import type { RecordFacts } from './events.js';
 import {
   DOMAINS, OCCUPATIONS, REAL_NAME_SECTORS, REPAIR_BASES,
-  type Category, type Domain, type Occupation, type RecordKind, type RepairBasis, type Severity,
+  type Category, type Domain, type Occupation, type RepairBasis, type Severity,
 } from './vocabulary.js';
 
 export interface SyntheticPerson {
@@ -22,18 +23,11 @@ export interface SyntheticPerson {
   registrations: { sector: string; registeredAt: string }[];
 }
 
-export interface SyntheticRecord {
-  id: string;
-  subjectId: string;
-  kind: RecordKind;
-  severity: Severity | null;
-  domain: Domain;
-  category: Category;
-  regionCode: string;
+/** A record as records stores it: the facts it publishes (events.ts), and what only records holds. */
+export interface SyntheticRecord extends Pick<RecordFacts, 'id' | 'subjectId' | 'kind' | 'severity' | 'domain' | 'category' | 'regionCode' | 'decidedOn'> {
   determiningAuthority: string;
   documentNumber: string;
   legalBasis: string;
-  decidedOn: string;
   summary: string;
 }
 
