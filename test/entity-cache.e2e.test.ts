@@ -8,6 +8,7 @@ import { DEFAULT_ENTITY_CACHE } from '@credit/gateway/cache/config';
 import { readAuditEntries } from '@credit/gateway/audit/index';
 import type { RunningGateway } from '@credit/gateway/server';
 import { makeCitizenId } from '@credit/kit';
+import { freshNatsConfig, freshRedis } from '@credit/kit/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type CallAs, type GraphQLResponse, type System } from './harness.js';
@@ -39,8 +40,8 @@ async function post(url: string, query: string, variables: Record<string, unknow
 }
 
 /** Entity lookups answered from the cache (hit) or the subgraph (miss) so far. */
-async function lookups(): Promise<{ hit: number; miss: number }> {
-  const text = await (await fetch(`${system.gateway.url}/metrics`)).text();
+async function lookups(gateway = system.gateway.url): Promise<{ hit: number; miss: number }> {
+  const text = await (await fetch(`${gateway}/metrics`)).text();
   const sum = (result: string) =>
     [...text.matchAll(new RegExp(`^credit_gateway_entity_cache_lookups_total\\{[^}]*result="${result}"[^}]*\\} (\\d+)`, 'gm'))].reduce((n, m) => n + Number(m[1]), 0);
   return { hit: sum('hit'), miss: sum('miss') };
@@ -237,5 +238,45 @@ describe('random writes and reads, interleaved', () => {
       }),
       { numRuns: 8 },
     );
+  }, 300_000);
+});
+
+describe('on Redis, with the departments’ events on NATS', () => {
+  it('drops what an objection changed once records has applied it, for every gateway sharing the cache', async () => {
+    const nats = freshNatsConfig();
+    const redis = await freshRedis();
+    const other = await startSystem({ subgraphs: { events: nats } });
+    try {
+      // Two gateways on one Redis cache; the system's own gateway has none.
+      const [one, two] = [
+        await other.startGateway({ redis, entityCache: DEFAULT_ENTITY_CACHE }),
+        await other.startGateway({ redis, entityCache: DEFAULT_ENTITY_CACHE }),
+      ];
+      const reviewer = { token: await other.token({ role: 'CREDIT_OFFICE', sub: 'nats-office', department: 'credit-office' }), purpose: 'OBJECTION_REVIEW' };
+      const registered = await other.query(`mutation { registerPerson(input: { name: "缓存总线", citizenIdNumber: "${makeCitizenId('110105', '1975-05-05', 1)}" }) { id } }`, {}, reviewer);
+      const personId: string = registered.body.data!.registerPerson.id;
+      const submitted = await other.query(SUBMIT, { input: recordInput(personId, { documentNumber: '缓存总线罚〔2026〕1号' }) }, await submitter(other));
+      const recordId: string = submitted.body.data!.submitCreditRecord.id;
+      await other.drain();
+      await post(one.url, VIEW, { id: personId }, reviewer);
+      const before = await lookups(two.url);
+      const warm = await post(two.url, VIEW, { id: personId }, reviewer);
+      expect((await lookups(two.url)).hit).toBeGreaterThan(before.hit);
+      expect(warm.data!.person.creditRecords.edges[0].node.underObjection).toBe(false);
+
+      // Filed through the uncached gateway: only the events tell the cache.
+      const citizen = { token: await other.token({ role: 'CITIZEN', sub: 'nats-citizen', personId }), purpose: 'SELF_ACCESS' };
+      const filed = await other.query(FILE_OBJECTION, { input: { recordId, reasons: '处罚所依据的事实有误' } }, citizen);
+      expect(filed.body.errors).toBeUndefined();
+      await other.drain();
+      const fresh = await post(other.gateway.url, VIEW, { id: personId }, reviewer);
+      expect(fresh.data!.person.creditRecords.edges[0].node.underObjection).toBe(true);
+      expect(await post(one.url, VIEW, { id: personId }, reviewer)).toEqual(fresh);
+      expect(await post(two.url, VIEW, { id: personId }, reviewer)).toEqual(fresh);
+    } finally {
+      await other.close();
+      await redis.drop();
+      await nats.drop();
+    }
   }, 300_000);
 });
