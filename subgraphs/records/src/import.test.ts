@@ -92,6 +92,18 @@ describe('importNdjson', () => {
     expect(await stored()).toEqual({ records: before.records! + 2, events: before.events! + 4 });
   });
 
+  it('rejects text that is not text (NUL, a control character, a lone surrogate) as INVALID_TEXT, and still commits the good lines', async () => {
+    const before = await stored();
+    const text = ndjson([line({ summary: '逃税\u0000' }), line({ legalBasis: '第六十三条\u0007' }), line({ documentNumber: '杭\uD800号' }), line({ summary: '\u202E经营 🧾 １２３' })]);
+    const report = await importNdjson(database.db, text, clock);
+    expect(report.rejected.map(({ line, reason, field }) => [line, reason, field])).toEqual([
+      [1, 'INVALID_TEXT', 'summary'],
+      [2, 'INVALID_TEXT', 'legalBasis'],
+      [3, 'INVALID_TEXT', 'documentNumber'],
+    ]);
+    expect(await stored()).toEqual({ records: before.records! + 1, events: before.events! + 2 });
+  });
+
   it('carries a decision’s penalty types into the record, its period and its record.changed event', async () => {
     // ORDER_36 SERIOUS: a warning alone 1 year; with a licence revoked 1 to 3 years, default 3.
     const warned = line({ penaltyTypes: ['WARNING'] });

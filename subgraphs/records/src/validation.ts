@@ -6,6 +6,7 @@ import {
   badInput, CATEGORIES, DOMAINS, isIsoDate, isKnownRegion, isOneOf, isUuid, PENALTY_TYPES, RECORD_KINDS, SEVERITIES,
   type Category, type Domain, type PenaltyType, type RecordKind, type Severity,
 } from '@credit/kit';
+import { textRefusal } from '@credit/schema/input-check';
 import type { GraphQLError } from 'graphql';
 import { allowsEnd, publicityBounds, type PublicityRegime } from './publicity.js';
 
@@ -17,6 +18,7 @@ export type ViolationReason =
   | 'INVALID_TYPE'
   | 'BLANK'
   | 'TOO_LONG'
+  | 'INVALID_TEXT'
   | 'INVALID_FORMAT'
   | 'UNKNOWN_REGION'
   | 'INVALID_VALUE'
@@ -89,6 +91,8 @@ function text(input: Input, field: keyof typeof MAX_LENGTH): string {
   const trimmed = value.trim();
   if (trimmed.length === 0) fail(field, 'BLANK', `${field} must not be blank`);
   if (trimmed.length > MAX_LENGTH[field]) fail(field, 'TOO_LONG', `${field} is longer than ${MAX_LENGTH[field]} characters`);
+  // The gateway and kit refuse such text in GraphQL arguments; the NDJSON import reaches here without them.
+  if (textRefusal(trimmed, 'String') === 'INVALID_TEXT') fail(field, 'INVALID_TEXT', `${field} holds a character that is not text`);
   return trimmed;
 }
 
