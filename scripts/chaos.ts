@@ -2,8 +2,9 @@
  * `npm run chaos [-- --short] [--rate 2] [--faults department,database,gateway] [--postgres-restart CMD]`:
  * faults under a steady load of unified views (scripts/load/):
  *  (a) kill -9 the incentives department: every answer meanwhile is HTTP 200 with the other
- *      departments' data, incentives' fields null and an error naming it; after it is started
- *      again (as the launcher starts it), full answers within 5 s of its health check answering;
+ *      departments' data, incentives' fields null and an error naming it (or those fields from the
+ *      gateway's entity cache); after it is started again (as the launcher starts it), full
+ *      answers within 5 s of its health check answering;
  *  (b) on PostgreSQL only: an outage of the run's database (new connections refused and every
  *      backend terminated, for a few seconds; the server itself is shared, so it is not restarted
  *      unless --postgres-restart names the command): every service reconnects by itself, full
