@@ -86,6 +86,41 @@ function coercionError(error: GraphQLError): GraphQLError {
   return new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', ...(reason ? { reason } : {}) } });
 }
 
+interface ArgumentSite {
+  definition: Parameters<typeof getArgumentValues>[0];
+  node: Parameters<typeof getArgumentValues>[1];
+}
+
+/** Per document (the gateway's and Apollo's parse caches hand out the same object for the same text), its sites. */
+const sitesOf = new WeakMap<DocumentNode, { schema: GraphQLSchema; operation: OperationDefinitionNode; sites: ArgumentSite[] }>();
+
+/**
+ * The fields and directives of an operation that take arguments, with their definitions: found
+ * once per document and schema with a typed walk, so a request only coerces and checks values.
+ */
+function argumentSites(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): ArgumentSite[] {
+  const known = sitesOf.get(document);
+  if (known && known.schema === schema && known.operation === operation) return known.sites;
+  const sites: ArgumentSite[] = [];
+  const typeInfo = new TypeInfo(schema);
+  // The operation and the fragments, each where it is defined: that covers every spread once.
+  visit(
+    { kind: Kind.DOCUMENT, definitions: document.definitions.filter((d) => d === operation || d.kind === Kind.FRAGMENT_DEFINITION) },
+    visitWithTypeInfo(typeInfo, {
+      Field: (node) => {
+        const definition = typeInfo.getFieldDef();
+        if (definition && node.arguments?.length) sites.push({ definition, node });
+      },
+      Directive: (node) => {
+        const definition = typeInfo.getDirective();
+        if (definition && node.arguments?.length) sites.push({ definition, node });
+      },
+    }),
+  );
+  sitesOf.set(document, { schema, operation, sites });
+  return sites;
+}
+
 /**
  * The operation's input problems: variables that do not coerce, then the first text refusal of
  * each field or directive. Empty when the input may go on. A document without the named
@@ -99,35 +134,19 @@ export function inputProblems(schema: GraphQLSchema, document: DocumentNode, ope
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: MAX_ERRORS });
   if (coerced.errors) return coerced.errors.map(coercionError);
   const problems: GraphQLError[] = [];
-  const check = (definition: Parameters<typeof getArgumentValues>[0], node: Parameters<typeof getArgumentValues>[1]) => {
-    if (!node.arguments?.length) return;
+  for (const { definition, node } of argumentSites(schema, document, operation)) {
     let values: Record<string, unknown>;
     try {
       values = getArgumentValues(definition, node, coerced.coerced);
     } catch (error) {
       // A literal that does not coerce: validation refuses it with its own reason.
       if (error instanceof GraphQLError) problems.push(coercionError(error));
-      return;
+      continue;
     }
     for (const arg of definition.args) {
       const problem = textProblem(values[arg.name], arg.type, arg.name);
       if (problem) problems.push(problem);
     }
-  };
-  const typeInfo = new TypeInfo(schema);
-  // The operation and the fragments, each where it is defined: that covers every spread once.
-  visit(
-    { kind: Kind.DOCUMENT, definitions: document.definitions.filter((d) => d === operation || d.kind === Kind.FRAGMENT_DEFINITION) },
-    visitWithTypeInfo(typeInfo, {
-      Field: (node) => {
-        const definition = typeInfo.getFieldDef();
-        if (definition) check(definition, node);
-      },
-      Directive: (node) => {
-        const definition = typeInfo.getDirective();
-        if (definition) check(definition, node);
-      },
-    }),
-  );
+  }
   return problems;
 }
