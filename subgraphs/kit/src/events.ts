@@ -35,6 +35,19 @@ export interface RecordFacts {
   version: number;
 }
 
+/** Every field of RecordFacts, checked by the compiler both ways: a field added above must be added here. */
+const RECORD_FACT_FIELDS: { readonly [K in keyof RecordFacts]-?: true } = {
+  id: true, subjectId: true, kind: true, severity: true, domain: true, category: true, penaltyTypes: true, regionCode: true,
+  determiningAuthority: true, decidedOn: true, publicityEndsOn: true, minimumPublicityEndsOn: true, status: true, version: true,
+};
+
+/** The facts of a record that holds them all (records' stored row), and nothing else: the payload records publishes. */
+export function recordFactsOf(record: Required<RecordFacts>): RecordFacts {
+  const facts = {} as Record<keyof RecordFacts, unknown>;
+  for (const field of Object.keys(RECORD_FACT_FIELDS) as (keyof RecordFacts)[]) facts[field] = record[field];
+  return facts as RecordFacts;
+}
+
 /** `objection.filed` (disputes -> records): flag the record `underObjection`. */
 export interface ObjectionFiled {
   objectionId: string;
