@@ -237,7 +237,7 @@ describe('events', () => {
     expect(events.map((e) => e.type)).toEqual(['objection.filed', 'objection.decided']);
     const [filing, decision] = events as [(typeof events)[number], (typeof events)[number]];
     expect(decision).toMatchObject({ destination: 'records', deliveredAt: null });
-    expect(decision.payload).toEqual({ objectionId: id, recordId: record.id, decidedOn: TODAY, ...payload });
+    expect(decision.payload).toEqual({ objectionId: id, recordId: record.id, subjectId: record.subjectId, decidedOn: TODAY, ...payload });
     expect(await eventTx(decision.id)).toBe(await objectionTx(id));
     expect(await eventTx(filing.id)).not.toBe(await objectionTx(id));
     // The objection shows what was decided and changed.
@@ -255,7 +255,7 @@ describe('events', () => {
     const result = await t.disputes.execute(WITHDRAW, { id }, citizen(record.subjectId));
     expect(dataOf(result, 'withdrawObjection')).toMatchObject({ status: 'WITHDRAWN', decidedOn: TODAY, correction: null });
     const [, decision] = await t.eventsAbout('objectionId', id);
-    expect(decision!.payload).toEqual({ objectionId: id, recordId: record.id, outcome: 'WITHDRAWN', correction: null, decidedOn: TODAY });
+    expect(decision!.payload).toEqual({ objectionId: id, recordId: record.id, subjectId: record.subjectId, outcome: 'WITHDRAWN', correction: null, decidedOn: TODAY });
     expect(await eventTx(decision!.id)).toBe(await objectionTx(id));
   });
 
