@@ -9,7 +9,7 @@
  * grant's scope opens, the citizen ID number masked (SENSITIVE is MASK for AGENCY × AUTHORIZED_QUERY),
  * and no repaired record: after repair, sharing stops (NDRC Order 36).
  */
-import { isOneOf, DOMAINS, type Category, type Db, type Domain, type Severity } from '@credit/kit';
+import { isOneOf, DOMAINS, type Category, type Db, type Domain, type PenaltyType, type Severity } from '@credit/kit';
 import { maskCitizenId, maskName } from '@credit/schema';
 import { asc, desc, eq } from 'drizzle-orm';
 import { creditRecords, personFacts, scoreRules } from '../db/schema.js';
@@ -36,6 +36,7 @@ export interface ReportEntry {
   domain: Domain;
   category: Category;
   severity: Severity | null;
+  penaltyTypes: PenaltyType[];
   legalBasis: string;
   summary: string;
   publicityEndsOn: string;
@@ -89,6 +90,7 @@ const toEntry = (r: RecordRow): ReportEntry => ({
   domain: r.domain,
   category: r.category,
   severity: r.severity,
+  penaltyTypes: r.penaltyTypes,
   legalBasis: r.legalBasis,
   summary: r.summary,
   publicityEndsOn: r.publicityEndsOn,

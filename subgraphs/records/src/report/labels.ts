@@ -1,5 +1,5 @@
 /** Chinese names for the shared vocabulary, as a credit report prints them. */
-import type { Category, Domain, Severity } from '@credit/kit';
+import type { Category, Domain, PenaltyType, Severity } from '@credit/kit';
 
 export const DOMAIN_LABELS: Readonly<Record<Domain, string>> = {
   FOOD_AND_DRUGS: '食品药品',
@@ -35,6 +35,24 @@ export const CATEGORY_LABELS: Readonly<Record<Category, string>> = {
   CREDIT_EVALUATION: '信用评价结果',
   HONOUR: '表彰奖励',
   VOLUNTARY: '自愿提供',
+};
+
+/** 行政处罚的种类 as 行政处罚法 Art. 9 names them. */
+export const PENALTY_TYPE_LABELS: Readonly<Record<PenaltyType, string>> = {
+  WARNING: '警告',
+  CIRCULATED_CRITICISM: '通报批评',
+  FINE: '罚款',
+  CONFISCATION_OF_ILLEGAL_GAINS: '没收违法所得',
+  CONFISCATION_OF_ILLEGAL_PROPERTY: '没收非法财物',
+  LICENCE_SUSPENSION: '暂扣许可证件',
+  QUALIFICATION_DOWNGRADE: '降低资质等级',
+  LICENCE_REVOCATION: '吊销许可证件',
+  RESTRICTION_OF_OPERATIONS: '限制开展生产经营活动',
+  SUSPENSION_OF_BUSINESS: '责令停产停业',
+  ORDERED_CLOSURE: '责令关闭',
+  PRACTICE_RESTRICTION: '限制从业',
+  ADMINISTRATIVE_DETENTION: '行政拘留',
+  OTHER: '其他行政处罚',
 };
 
 export const SEVERITY_LABELS: Readonly<Record<Severity, string>> = { MINOR: '轻微', GENERAL: '一般', SERIOUS: '严重' };

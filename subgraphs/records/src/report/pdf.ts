@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import { CATEGORY_LABELS, DOMAIN_LABELS, GRANT_SCOPE_LABELS, SEVERITY_LABELS } from './labels.js';
+import { CATEGORY_LABELS, DOMAIN_LABELS, GRANT_SCOPE_LABELS, PENALTY_TYPE_LABELS, SEVERITY_LABELS } from './labels.js';
 import type { ReportContent, ReportEntry } from './content.js';
 import { DOMAINS } from '@credit/kit';
 
@@ -96,8 +96,9 @@ export async function renderReport(content: ReportContent, issue: Issue): Promis
     }
     list.forEach((e, i) => {
       const severity = e.severity ? `｜严重程度：${SEVERITY_LABELS[e.severity]}` : '';
+      const types = e.penaltyTypes.length ? `｜处罚种类：${e.penaltyTypes.map((t) => PENALTY_TYPE_LABELS[t]).join('、')}` : '';
       doc.font('zh-bold').fontSize(10).fillColor('#222222').text(`${i + 1}. ${e.determiningAuthority}  ${e.documentNumber}`, left + 12, undefined, { width: width - 12, lineGap: 2 });
-      text(`决定日期：${e.decidedOn}｜领域：${DOMAIN_LABELS[e.domain]}｜类别：${CATEGORY_LABELS[e.category]}${severity}${extra ? `｜${extra(e)}` : ''}`, 24);
+      text(`决定日期：${e.decidedOn}｜领域：${DOMAIN_LABELS[e.domain]}｜类别：${CATEGORY_LABELS[e.category]}${severity}${types}${extra ? `｜${extra(e)}` : ''}`, 24);
       text(`事由：${e.summary}；依据：${e.legalBasis}`, 24);
     });
   };

@@ -95,7 +95,7 @@ beforeAll(async () => {
       },
     },
   ]);
-  penalty = (await submitRecord(records, { subjectId: SUBJECT, decidedOn: '2026-05-10', summary: '逃避缴纳税款' })).id;
+  penalty = (await submitRecord(records, { subjectId: SUBJECT, decidedOn: '2026-05-10', summary: '逃避缴纳税款', penaltyTypes: ['FINE', 'WARNING'] })).id;
   serious = (await submitRecord(records, { subjectId: SUBJECT, severity: 'SERIOUS', domain: 'FOOD_AND_DRUGS', category: 'JUDICIAL', decidedOn: '2026-06-01', summary: '拒不履行生效判决' })).id;
   objected = (await submitRecord(records, { subjectId: SUBJECT, domain: 'ENVIRONMENT', decidedOn: '2026-07-01', summary: '超标排放' })).id;
   repaired = (await submitRecord(records, { subjectId: SUBJECT, domain: 'TRAFFIC_SAFETY', decidedOn: '2025-01-10', severity: 'GENERAL', summary: '超载运输' })).id;
@@ -194,6 +194,7 @@ describe('the PDF', () => {
       '信用领域：全部领域',
       '行政处罚信息',
       '逃避缴纳税款',
+      '处罚种类：警告、罚款',
       '司法裁判及执行信息',
       '拒不履行生效判决',
       '截至出具之日：已列入严重失信主体名单。',
