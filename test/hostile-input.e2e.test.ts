@@ -115,8 +115,8 @@ describe('a subgraph refusing the request it was sent', () => {
   });
 });
 
-/** A stack frame, a source path or a stack trace field anywhere in an answer. */
-const STACK_TRACE = /\n\s+at |stacktrace|node_modules|\.[cm]?[jt]s:\d+:\d+/i;
+/** A stack frame (its new line escaped in JSON), a source path or a stack trace field anywhere in an answer. */
+const STACK_TRACE = /(\n|\\n)\s*at [^"]*[(/]|stacktrace|node_modules|\.[cm]?[jt]s:\d+:\d+/i;
 
 interface Fixtures {
   plausible: Plausible;
