@@ -5,7 +5,7 @@ import { GRANT_SCOPES, PURPOSES, type CallerContext } from '@credit/schema';
 import { Kind, parse, type EnumTypeDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { authorizationGrants } from './db/schema.js';
-import { citizen, REGISTRAR } from './callers.testing.js';
+import { caller, citizen, REGISTRAR } from './callers.testing.js';
 import { startIdentity } from './server.js';
 
 const START = new Date('2026-11-21T10:00:00+08:00');
@@ -23,8 +23,8 @@ const REVOKE = `mutation($id: ID!) { revokeAuthorization(id: $id) { id status re
 const ONE = `query($id: ID!) { authorizationGrant(id: $id) { id grantee status } }`;
 const LIST = `query($id: ID!) { person(id: $id) { id authorizationGrants { id grantee status } } }`;
 
-const officer: CallerContext = { principal: { sub: 'officer-1', role: 'OFFICER', department: 'records' }, purpose: 'ADMINISTRATIVE_LICENSING', grantId: null };
-const agency = (sub: string): CallerContext => ({ principal: { sub, role: 'AGENCY' }, purpose: 'AUTHORIZED_QUERY', grantId: null });
+const officer = caller('OFFICER', 'ADMINISTRATIVE_LICENSING', { department: 'records' });
+const agency = (sub: string) => caller('AGENCY', 'AUTHORIZED_QUERY', { sub });
 
 const inDays = (days: number) => new Date(clock.now().getTime() + days * 86_400_000).toISOString();
 
@@ -116,7 +116,7 @@ describe('authorization grants (授权查询)', () => {
 
   const refusal = (operation: string, reason: string) => ({ code: 'FORBIDDEN_OPERATION', operation, reason });
   it.each<[string, CallerContext, Record<string, unknown>, string]>([
-    ['an anonymous caller', { principal: { sub: 'anonymous', role: 'PUBLIC' }, purpose: null, grantId: null }, refusal('grantAuthorization', 'NO_PERMIT'), 'NO_PERMIT'],
+    ['an anonymous caller', caller('PUBLIC'), refusal('grantAuthorization', 'NO_PERMIT'), 'NO_PERMIT'],
     ['an officer', officer, refusal('grantAuthorization', 'NO_PERMIT'), 'NO_PERMIT'],
     ['an agency', agency('agency-x'), refusal('grantAuthorization', 'NO_PERMIT'), 'NO_PERMIT'],
     [
@@ -126,7 +126,7 @@ describe('authorization grants (授权查询)', () => {
       'NO_PERMIT',
     ],
     // The permit's row rule: the grant's person is the token's, and this token names nobody.
-    ['a citizen token without a person', { principal: { sub: 'c', role: 'CITIZEN' }, purpose: 'SELF_ACCESS', grantId: null }, refusal('grantAuthorization', 'NOT_SELF'), 'NOT_SELF'],
+    ['a citizen token without a person', caller('CITIZEN', 'SELF_ACCESS', { sub: 'c' }), refusal('grantAuthorization', 'NOT_SELF'), 'NOT_SELF'],
     // Such a token passes the permit but has no registered person to consent for; it has no grants
     // at all, so revoking answers like any grant that is not yours.
     ['a citizen token naming an unregistered person', citizen('00000000-0000-4000-8000-000000000000'), { code: 'FORBIDDEN', reason: 'NOT_A_CITIZEN' }, 'NOT_SELF'],

@@ -31,11 +31,7 @@ const REQUEST = `mutation($personId: ID!, $from: Date!, $to: Date!, $domains: [D
 const VERIFY = `query($number: String!, $code: String!, $sha256: String) { verifyCreditReport(number: $number, code: $code, sha256: $sha256) { number result valid } }`;
 
 const citizen = (personId = SUBJECT) => caller('CITIZEN', 'SELF_ACCESS', { personId });
-const agency = (grantId: string | null, purpose: CallerContext['purpose'] = 'AUTHORIZED_QUERY'): CallerContext => ({
-  principal: { sub: AGENCY, role: 'AGENCY' },
-  purpose,
-  grantId,
-});
+const agency = (grantId: string | null, purpose: CallerContext['purpose'] = 'AUTHORIZED_QUERY'): CallerContext => ({ ...caller('AGENCY', purpose, { sub: AGENCY }), grantId });
 
 const deliverFrom = (source: string, events: { type: string; payload: unknown }[]) =>
   applyEvents(records.database.db, eventTables, { ...handlers, ...projectionHandlers }, { source, events: events.map((e) => ({ id: eventId++, ...e })) });
