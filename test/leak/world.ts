@@ -6,20 +6,25 @@ import { syntheticDataset, type DatasetOptions, type SyntheticSlice } from '@cre
 import { OWNED_TYPE_NAMES, OWNERSHIP, type OwnedTypeName } from '@credit/schema';
 
 /**
- * Owned types (schema/src/ownership.ts) the world cannot know the owners of: AccessLogEntry (query
- * log entries, written while the test runs, without an id), RedListEntry (nominations are made
- * while the test runs, not part of the data set), AppliedMeasure and MeasureCheck (computed
- * answers without an id). Their objects belong to the entity above them, as for the gateway where
- * the schema names no owner; under a Person that is their own owner anyway.
+ * Owned types (schema/src/ownership.ts) the world knows the owners of: the data set's persons,
+ * records, objections and repairs, and the grants and reports a test creates (`add`).
  */
-const NOT_IN_WORLD = ['AccessLogEntry', 'RedListEntry', 'AppliedMeasure', 'MeasureCheck'] as const satisfies readonly OwnedTypeName[];
+const IN_WORLD = ['Person', 'AuthorizationGrant', 'CreditRecord', 'CreditReport', 'Objection', 'RepairApplication'] as const satisfies readonly OwnedTypeName[];
 
-export type OwnedType = Exclude<OwnedTypeName, (typeof NOT_IN_WORLD)[number]>;
+export type OwnedType = (typeof IN_WORLD)[number];
+
+/**
+ * The other owned types, which the world cannot know the owners of: AccessLogEntry (query log
+ * entries, written while the test runs, without an id), RedListEntry (nominations are made while
+ * the test runs, not part of the data set), AppliedMeasure and MeasureCheck (computed answers
+ * without an id), and those of any department the data set does not model (a scaffolded one's,
+ * registered in schema/src/departments.ts). Their objects belong to the entity above them, as for
+ * the gateway where the schema names no owner; under a Person that is their own owner anyway.
+ */
+const NOT_IN_WORLD = OWNED_TYPE_NAMES.filter((name) => !(IN_WORLD as readonly string[]).includes(name));
 
 /** Entity types whose objects carry their own owner; everything else belongs to the entity above it. */
-export const OWNED_TYPES: readonly OwnedType[] = OWNED_TYPE_NAMES.filter(
-  (name): name is OwnedType => !(NOT_IN_WORLD as readonly string[]).includes(name),
-);
+export const OWNED_TYPES: readonly OwnedType[] = IN_WORLD;
 
 export const isOwnedType = (typeName: string): typeName is OwnedType => (OWNED_TYPES as readonly string[]).includes(typeName);
 
