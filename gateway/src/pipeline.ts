@@ -24,6 +24,7 @@ import type { CallerPolicy, PrivacyEngine, Prepared } from './privacy/engine.js'
 import { operationOf, rootCalls, type RootCall } from './privacy/roots.js';
 import type { VolumeLedger } from './privacy/volume.js';
 import { answerOwner, refusalError, writeAttempts, type WriteAttempt } from './privacy/writes.js';
+import { idsIn } from './cache/fetcher.js';
 import type { Introspection } from './introspection.js';
 import { operationLabeller } from './operation-labels.js';
 import { boundedDepartment, notePrivacyDecisions } from './telemetry.js';
@@ -46,6 +47,8 @@ export interface PipelineOptions {
   fieldGraphs: () => Map<string, Set<string>>;
   /** Distinct persons per principal and day under single-subject purposes. */
   volume: VolumeLedger;
+  /** Drops the entity cache's entries about these ids (cache/); a mutation calls it before it answers. */
+  invalidate?: (ids: Iterable<string>) => Promise<void>;
   /** Trusted documents by id (trusted-documents.ts); default those of gateway/documents/. */
   trustedDocuments?: ReadonlyMap<string, string>;
 }
@@ -229,6 +232,12 @@ export function createPipeline(options: PipelineOptions) {
       const owner = answerOwner(data, attempt, plan);
       return { attempt, applied: data?.[attempt.key] != null, personIds: owner ? [owner, ...context.audit.servedPersons] : context.audit.servedPersons };
     });
+    if (roots?.operation === 'mutation' && options.invalidate) {
+      // Read-your-writes: whatever the write named or answered (persons, records, objections) is
+      // dropped from the entity cache before the caller can ask again.
+      const touched = [...written.flatMap((w) => [...w.attempt.subjectIds, ...w.personIds]), ...context.audit.servedPersons];
+      await options.invalidate([...touched, ...idsIn(`${request.query}\n${JSON.stringify(variables)}\n${JSON.stringify(data)}`)]);
+    }
     const enforced = enforce(data, plan, { rowCovers: rowCoverage(caller, grant, options.fieldGraphs()) });
     notePrivacyDecisions(enforced.fields);
     // A resolver below a withheld row runs only when the row exists: its errors would tell that it does.

@@ -27,6 +27,11 @@ import type { GraphQLSchema } from 'graphql';
 import { AuditingDataSource, createAuditLog, createAuditSubgraphSchema, openAuditDatabase } from './audit/index.js';
 import { authConfigFromEnv, createAuthenticator, type AuthConfig } from './auth.js';
 import type { GatewayContext } from './context.js';
+import { entityCacheConfigFromEnv, type EntityCacheConfig } from './cache/config.js';
+import { eventsRoute } from './cache/events-route.js';
+import { createEntityCache } from './cache/fetcher.js';
+import { createRedisStore } from './cache/redis-store.js';
+import { createMemoryStore } from './cache/store.js';
 import { createDedupingFetcher } from './dedupe-fetcher.js';
 import { createSigningFetcher } from './fetcher.js';
 import { createHttpFetcher } from './http-fetcher.js';
@@ -81,6 +86,8 @@ export interface GatewayOptions {
   dailyPersonLimit?: number;
   /** false only for the enforcement-overhead benchmark's baseline. */
   enforcement?: boolean;
+  /** The entity cache (cache/); default from `ENTITY_CACHE*`, on Redis when `redis` is; false: none. */
+  entityCache?: EntityCacheConfig | false;
 }
 
 export interface RunningGateway extends Listening {
@@ -118,7 +125,22 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const auditSchema = createAuditSubgraphSchema(auditDatabase.db, options.clock ?? systemClock);
   const transport = createHttpFetcher();
   // Trace headers and the request id go on after signing (they are not signed) and after deduplication (keys stay equal).
-  const fetcher = createDedupingFetcher(createSigningFetcher(signingKey, telemetry.subgraphFetcher(reportUnavailable(transport, urls), urls)));
+  const deduped = createDedupingFetcher(createSigningFetcher(signingKey, telemetry.subgraphFetcher(reportUnavailable(transport, urls), urls)));
+  const cacheConfig = options.entityCache === undefined ? entityCacheConfigFromEnv() : options.entityCache;
+  const clock = options.clock ?? systemClock;
+  const entityCache = cacheConfig
+    ? createEntityCache({
+        store: redis
+          ? createRedisStore(redis, { ttlMs: cacheConfig.ttlSeconds * 1000 })
+          : createMemoryStore({ maxEntries: cacheConfig.maxEntries, ttlMs: cacheConfig.ttlSeconds * 1000, observer: telemetry.entityCache }),
+        subgraphs: new Map(SUBGRAPH_NAMES.map((name) => [new URL('/graphql', urls[name]).toString(), name])),
+        today: () => clock.today(),
+        observer: telemetry.entityCache,
+        invalidated: telemetry.entityCache.invalidated,
+      })
+    : undefined;
+  // The cache answers before deduplication and signing: only its misses go on.
+  const fetcher = entityCache ? entityCache.fetcher(deduped) : deduped;
 
   let state: SchemaState | undefined;
   const current = () => {
@@ -187,6 +209,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     staffLimits,
     introspection: createIntrospection(() => current().annotated()),
     fieldGraphs: () => current().fieldGraphs,
+    invalidate: entityCache?.invalidate,
     volume: (redis ? createRedisVolumeLedger.bind(null, redis) : createVolumeLedger)(auditDatabase.db, {
       limit: options.dailyPersonLimit ?? dailyPersonLimitFromEnv(DAILY_PERSON_LIMIT),
       clock: options.clock ?? systemClock,
@@ -216,6 +239,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       '/': graphqlRoute,
       '/auth/config': signIn.config,
       '/auth/dev-token': signIn.token,
+      // Departments tell every gateway of the events they applied; without a cache there is nothing to drop.
+      '/internal/events': eventsRoute(signingKey, entityCache?.invalidate ?? (async () => undefined)),
     },
     statics: createConsoleAssets(),
     observe: telemetry.observer,
@@ -232,6 +257,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       await listening.close();
       await apollo.stop();
       transport.close();
+      await entityCache?.close();
       await auditDatabase.close();
       await ownRedis?.close();
     },

@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { SERVED_PERSONS_EXTENSION } from '@credit/kit/served-persons';
+import { SERVED_BY_ENTITY_EXTENSION, SERVED_PERSONS_EXTENSION } from '@credit/kit/served-persons';
 import { GraphQLError } from 'graphql';
 
 type ProcessOptions<TContext extends AuditContext> = Parameters<RemoteGraphQLDataSource<TContext>['process']>[0];
@@ -54,7 +54,7 @@ export class AuditingDataSource<TContext extends AuditContext = AuditContext> ex
 
   override didReceiveResponse({ response, context }: { response: ReceivedResponse; context: TContext }): ReceivedResponse {
     if (!response.extensions || !(SERVED_PERSONS_EXTENSION in response.extensions)) return response;
-    const { [SERVED_PERSONS_EXTENSION]: served, ...extensions } = response.extensions;
+    const { [SERVED_PERSONS_EXTENSION]: served, [SERVED_BY_ENTITY_EXTENSION]: _byEntity, ...extensions } = response.extensions;
     if (!isIdList(served)) throw new Error(`malformed ${SERVED_PERSONS_EXTENSION} from subgraph ${this.url}`);
     const audit = (context as Partial<AuditContext>).audit;
     if (!audit) throw new Error('a subgraph served personal data to a request without audit state');
