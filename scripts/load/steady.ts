@@ -37,11 +37,17 @@ export class SteadyLoad {
 
   constructor(
     private readonly url: string,
-    private readonly bodies: readonly string[],
+    private bodies: readonly string[],
     private caller: { principal: string; headers: Record<string, string> },
     private readonly rate: number,
     private readonly maxInFlight = 64,
   ) {}
+
+  /** The request bodies sent from now on (pages nobody asked for yet: nothing of them is cached). */
+  switchBodies(bodies: readonly string[]): void {
+    this.bodies = bodies;
+    this.next = 0;
+  }
 
   /** The principal and headers of the requests sent from now on. */
   switchCaller(caller: { principal: string; headers: Record<string, string> }): void {
