@@ -193,7 +193,8 @@ describe('metrics after a unified view', () => {
 
     // Bounded labels: operations are trusted documents' names, `other` or routes; nothing personal anywhere.
     for (const sample of metrics.samples.filter((s) => s.labels.operation !== undefined)) {
-      expect([...TRUSTED_NAMES, 'other', 'batch', 'static', '/auth/config', '/auth/dev-token']).toContain(sample.labels.operation);
+      // /internal/events: the departments' applied-event notices for the entity cache.
+      expect([...TRUSTED_NAMES, 'other', 'batch', 'static', '/auth/config', '/auth/dev-token', '/internal/events']).toContain(sample.labels.operation);
     }
     for (const value of personal()) expect(metrics.text).not.toContain(value);
   });

@@ -11,6 +11,7 @@ import { startSystem, type System } from './harness.js';
 
 const DIMENSIONS = ['REGION', 'DOMAIN', 'SEVERITY', 'KIND', 'MONTH'] as const;
 const FIELD: Record<(typeof DIMENSIONS)[number], string> = { REGION: 'region', DOMAIN: 'domain', SEVERITY: 'severity', KIND: 'kind', MONTH: 'month' };
+/** fast-check prints the seed of a failing run; DIFFERENCING_TEST_SEED replays it. */
 const RUNS = Number(process.env.DIFFERENCING_TEST_RUNS ?? 40);
 
 interface Cell {
@@ -101,7 +102,7 @@ describe('statistics cannot be differenced', () => {
         const recovered = solvable(rows, unknown.length).map((j) => finest[unknown[j]!]!.key);
         expect(recovered, `${JSON.stringify(groupBy)} ${JSON.stringify(filter)}: recoverable withheld cells`).toEqual([]);
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, ...(process.env.DIFFERENCING_TEST_SEED ? { seed: Number(process.env.DIFFERENCING_TEST_SEED) } : {}) },
     );
     console.log(`differencing test: ${stats.answers} answers, ${stats.withheld} withheld cells, none recoverable`);
     expect(stats.withheld).toBeGreaterThan(0);

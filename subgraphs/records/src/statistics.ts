@@ -90,9 +90,17 @@ interface Row {
 }
 
 /**
+ * A record's kind follows from its severity (a NEGATIVE record has one, a POSITIVE record none:
+ * validation.ts), so counts by kind are sums of counts by severity: an answer grouped by severity
+ * must be protected against the answers by kind too, which are not among its coarser groupings.
+ * Such a grouping is counted as if kind were asked as well.
+ */
+const IMPLIED: readonly (readonly [StatisticsDimension, StatisticsDimension])[] = [['SEVERITY', 'KIND']];
+
+/**
  * The cells and every coarser margin of the same filter in one statement (GROUPING SETS); the
  * small cells are withheld, then as many more as it takes that no withheld count follows from
- * the margins a coarser question would publish (suppression.ts).
+ * the margins a coarser question would publish (suppression.ts), the implied ones included.
  */
 async function countCells(
   db: Db,
@@ -100,9 +108,11 @@ async function countCells(
   filter: StatisticsFilter,
   today: string,
 ): Promise<StatisticsCell[]> {
-  const dimensions = groupBy.map((d) => DIMENSIONS[d]);
+  const counted = [...groupBy, ...IMPLIED.flatMap(([from, to]) => (groupBy.includes(from) && !groupBy.includes(to) ? [to] : []))];
+  const dimensions = counted.map((d) => DIMENSIONS[d]);
   const expressions = dimensions.map(([, expression]) => expression);
   const k = expressions.length;
+  const bit = (i: number) => 1 << (k - 1 - i);
   const columns = [
     ...expressions.map((e, i) => sql`${e} as ${sql.raw(`d${i}`)}`),
     k ? sql`grouping(${sql.join(expressions, sql`, `)})::int as g` : sql`0 as g`,
@@ -116,29 +126,45 @@ async function countCells(
         group by grouping sets (${sql.join(sets, sql`, `)})
         order by g${k ? sql`, ${sql.join(expressions.map((_, i) => sql.raw(`d${i}`)), sql`, `)}` : sql``}`,
   );
-  const key = (row: Row) => expressions.map((_, i) => row[`d${i}`] ?? null);
-  // A cell's id names its values by dimension, so it does not depend on the order asked in.
-  const id = (row: Row) => groupBy.map((name, i) => [name, row[`d${i}`]] as const).filter(([, v]) => v !== undefined).sort().map(([n, v]) => `${n}=${v ?? ''}`).join(';');
   const kept = (row: Row) => (((1 << k) - 1) & ~row.g) >>> 0;
+  // The dimensions a grouping's cells fix, those implied by them included.
+  const closure = (level: number) =>
+    IMPLIED.reduce((mask, [from, to]) => {
+      const f = counted.indexOf(from);
+      const t = counted.indexOf(to);
+      return f >= 0 && t >= 0 && mask & bit(f) ? mask | bit(t) : mask;
+    }, level);
+  const full = rows.filter((row) => kept(row) === (1 << k) - 1);
+  // A cell's values on the dimensions its grouping implies, read from a finest row inside it.
+  const key = (row: Row, level: number) => {
+    const inside = closure(level) === level ? undefined : full.find((f) => expressions.every((_, i) => !(level & bit(i)) || f[`d${i}`] === row[`d${i}`]));
+    return expressions.map((_, i) => (level & bit(i) ? (row[`d${i}`] ?? null) : closure(level) & bit(i) ? (inside?.[`d${i}`] ?? null) : null));
+  };
+  // A cell's id names its values by dimension, so it does not depend on the question it is part of.
+  const id = (row: Row) => counted.flatMap((name, i) => (kept(row) & bit(i) ? [`${name}=${row[`d${i}`] ?? ''}`] : [])).sort().join(';');
   const released = new Map<Row, boolean>();
-  // Coarser groupings first: each is withheld exactly as its own question would be answered, so
-  // the margins a finer grouping is protected against are the ones really published.
-  const levels = [...new Set(rows.map(kept))].sort((a, b) => popcount(a) - popcount(b));
+  // Coarser groupings first (those a grouping implies count as coarser): each is withheld exactly
+  // as its own question would be answered, so the margins a finer grouping is protected against
+  // are the ones really published.
+  const levels = [...new Set(rows.map(kept))].sort((a, b) => popcount(closure(a)) - popcount(closure(b)) || popcount(a) - popcount(b));
   for (const level of levels) {
     const cellsOf = rows.filter((row) => kept(row) === level);
+    const within = closure(level);
     const margins = rows
-      .filter((row) => released.has(row) && (kept(row) & level) === kept(row) && kept(row) !== level)
+      .filter((row) => released.has(row) && (kept(row) & within) === kept(row) && kept(row) !== level)
       .map((row) => ({
-        fixed: new Map(expressions.flatMap((_, i) => (kept(row) & (1 << (k - 1 - i)) ? [[i, row[`d${i}`] ?? null] as const] : []))),
+        fixed: new Map(expressions.flatMap((_, i) => (kept(row) & bit(i) ? [[i, row[`d${i}`] ?? null] as const] : []))),
         published: released.get(row)!,
       }));
     const small = new Set(cellsOf.flatMap((row, i) => (row.persons < MIN_PERSONS_PER_CELL ? [i] : [])));
-    const withheld = cellsToWithhold(cellsOf.map((row) => ({ id: id(row), key: key(row), count: row.count })), margins, small);
+    const withheld = cellsToWithhold(cellsOf.map((row) => ({ id: id(row), key: key(row, level), count: row.count })), margins, small);
     cellsOf.forEach((row, i) => released.set(row, !withheld.has(i)));
   }
-  const base = rows.filter((row) => row.g === 0);
-  return base.map((row) => {
-    const values = Object.fromEntries(dimensions.map(([name], d) => [name, row[`d${d}`] ?? null]));
-    return !released.get(row) ? { ...values, count: null, persons: null, suppressed: true } : { ...values, count: row.count, persons: row.persons, suppressed: false };
-  });
+  const asked = groupBy.reduce((mask, _, i) => mask | bit(i), 0);
+  return rows
+    .filter((row) => kept(row) === asked)
+    .map((row) => {
+      const values = Object.fromEntries(groupBy.map((name, d) => [DIMENSIONS[name][0], row[`d${d}`] ?? null]));
+      return !released.get(row) ? { ...values, count: null, persons: null, suppressed: true } : { ...values, count: row.count, persons: row.persons, suppressed: false };
+    });
 }

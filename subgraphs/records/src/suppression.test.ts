@@ -37,4 +37,17 @@ describe('complementary suppression', () => {
     const reversed = [...three].reverse();
     expect([...cellsToWithhold(reversed, rowOnly, new Set([2]))].map((i) => reversed[i]!.id).sort()).toEqual(['a;x', 'a;z']);
   });
+
+  it('never takes as the complement a cell its own published line gives away', () => {
+    // Column z occurs in row a only, so the published total of z is the cell a;z itself.
+    const three: CountedCell[] = [
+      { id: 'a;x', key: ['a', 'x'], count: 1 },
+      { id: 'a;y', key: ['a', 'y'], count: 9 },
+      { id: 'a;z', key: ['a', 'z'], count: 7 },
+    ];
+    const lines = [margin([[0, 'a']]), margin([[1, 'z']])];
+    const withheld = cellsToWithhold(three, lines, new Set([0]));
+    expect([...withheld].sort()).toEqual([0, 1]);
+    expect(determinedCells(three, lines, withheld)).toEqual([]);
+  });
 });

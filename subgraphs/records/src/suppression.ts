@@ -74,11 +74,20 @@ export function determinedCells(cells: readonly CountedCell[], margins: readonly
 export function cellsToWithhold(cells: readonly CountedCell[], margins: readonly Margin[], small: ReadonlySet<number>): Set<number> {
   const withheld = new Set(small);
   const inLine = (margin: Margin, i: number) => [...margin.fixed].every(([d, v]) => cells[i]!.key[d] === v);
+  // A cell alone in a published line (a region with one severity: combinations that cannot occur
+  // leave lines of one cell) is published by that margin whatever this answer does: withholding
+  // it protects nothing, so it is never the complement.
+  const pinned = new Set(
+    margins.filter((m) => m.published).flatMap((m) => {
+      const members = cells.flatMap((_, i) => (inLine(m, i) ? [i] : []));
+      return members.length === 1 ? members : [];
+    }),
+  );
   const linesThrough = (cell: number) =>
     margins
       .filter((m) => m.published && inLine(m, cell))
       .map((m) => cells.map((_, i) => i).filter((i) => inLine(m, i)))
-      .map((members) => ({ members, open: members.filter((i) => !withheld.has(i)), id: members.map((i) => cells[i]!.id).join('|') }))
+      .map((members) => ({ members, open: members.filter((i) => !withheld.has(i) && !pinned.has(i)), id: members.map((i) => cells[i]!.id).join('|') }))
       .filter((line) => line.open.length > 0)
       .sort((a, b) => a.members.length - a.open.length - (b.members.length - b.open.length) || (a.id < b.id ? -1 : 1));
   for (;;) {
