@@ -12,6 +12,7 @@ import { ensurePgliteTemplate } from '@credit/kit/pglite-template';
 import { provisionSigningKey } from '@credit/kit/signing-key';
 import { provisionReportKey } from '@credit/records/report/signing';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, subgraphUrl, type SubgraphName } from '@credit/schema';
+import { waitHealthy } from './health.js';
 
 const EMBEDDED = [...SUBGRAPH_NAMES, 'gateway'].some((name) => !process.env[`${name.toUpperCase()}_DATABASE_URL`] && !process.env.DATABASE_URL);
 
@@ -60,19 +61,6 @@ function run(name: SubgraphName | 'gateway', entry: string): void {
   children.push(child);
 }
 
-async function waitHealthy(name: string, url: string, timeoutMs = 180_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(new URL('/health', url), { signal: AbortSignal.timeout(2000) })).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${name} did not become healthy at ${url}`);
-}
-
 async function stop(code: number): Promise<void> {
   stopping = true;
   for (const child of children) child.kill('SIGTERM');
@@ -117,9 +105,9 @@ for (const name of SUBGRAPH_NAMES) run(name, `subgraphs/${name}/src/index.ts`);
 run('gateway', 'gateway/src/index.ts');
 const consoleBuilt = buildConsoleIfMissing();
 try {
-  await Promise.all(SUBGRAPH_NAMES.map((name) => waitHealthy(name, subgraphUrl(name))));
+  await Promise.all(SUBGRAPH_NAMES.map((name) => waitHealthy(subgraphUrl(name))));
   const gatewayUrl = `http://127.0.0.1:${process.env.GATEWAY_PORT ?? DEFAULT_PORTS.gateway}`;
-  await waitHealthy('gateway', gatewayUrl);
+  await waitHealthy(gatewayUrl);
   await consoleBuilt;
   const database = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite under .data/';
   console.log(`\ncredit graph ready in ${((Date.now() - started) / 1000).toFixed(1)} s on ${database}`);

@@ -18,6 +18,7 @@ import { generateSigningKeyText } from '@credit/kit/signing-key';
 import { provisionReportKey } from '@credit/records/report/signing';
 import { SUBGRAPH_NAMES, type Role, type SubgraphName } from '@credit/schema';
 import { readRss } from '../../bench/src/processes.js';
+import { waitHealthy } from '../health.js';
 
 export type ServiceName = SubgraphName | 'gateway';
 export const SERVICE_NAMES: readonly ServiceName[] = [...SUBGRAPH_NAMES, 'gateway'];
@@ -64,19 +65,6 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-export async function waitHealthy(url: string, timeoutMs = 180_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(new URL('/health', url), { signal: AbortSignal.timeout(2000) })).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url}/health did not answer 200 within ${timeoutMs / 1000} s`);
 }
 
 const exited = (child: ChildProcess) => (child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', r)));
