@@ -4,7 +4,7 @@
  * Each workspace package exports its TypeScript sources (`"./*": "./src/*.ts"`), which is what tsx
  * in development and Vitest in the tests load, unchanged. Plain node cannot load those, so here
  * every import of a workspace package in the emitted JavaScript (`from '@credit/kit'`,
- * `import('@credit/kit/tracing')`) is rewritten to a relative path into that package's compiled
+ * `import('@credit/kit/infra/tracing')`) is rewritten to a relative path into that package's compiled
  * twin (`../../kit/dist/index.js`), found through the package's own `exports` map. tsc keeps each
  * package's layout (src/x.ts → dist/x.js, one directory deep in both), so every
  * `new URL('../…', import.meta.url)` (SDL, migrations, documents, console/dist, .data) still names

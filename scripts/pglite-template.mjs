@@ -1,6 +1,6 @@
 /**
  * `postinstall`: makes the initialised-cluster template every new embedded database starts from
- * (subgraphs/kit/src/pglite-template.ts), so the first `npm start` after `npm ci` does not run
+ * (subgraphs/kit/src/infra/pglite-template.ts), so the first `npm start` after `npm ci` does not run
  * PGlite's initdb (about 4 s of CPU per database) at all. Plain JavaScript on purpose: it runs before anything is built
  * and without dev dependencies (`npm ci --omit=dev`). Never fails the install: without a template
  * the first database to start makes one.

@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { databaseLocation, isEmptyTable, openDatabase, resetSchema, runMigrations } from '@credit/kit';
-import { loadDepartments } from '@credit/kit/departments';
+import { loadDepartments } from '@credit/kit/infra/departments';
 
 const { values } = parseArgs({
   options: {

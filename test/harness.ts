@@ -21,7 +21,7 @@ import {
   type SubgraphName,
   type SubgraphOptions,
 } from '@credit/kit';
-import { loadDepartments } from '@credit/kit/departments';
+import { loadDepartments } from '@credit/kit/infra/departments';
 import { freshDatabaseLocation } from '@credit/kit/testing';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {

@@ -10,7 +10,7 @@ import { SEED_CREDIT_PLEDGE } from '@credit/disputes/seed';
 import { persons, realNameRegistrations } from '@credit/identity/db/schema';
 import { recordFacts as incentivesFacts } from '@credit/incentives/db/schema';
 import { openDatabase, resetSchema, runMigrations, syntheticSlice, type DatasetOptions } from '@credit/kit';
-import { loadDepartments } from '@credit/kit/departments';
+import { loadDepartments } from '@credit/kit/infra/departments';
 import { creditRecords } from '@credit/records/db/schema';
 import { recordChanged } from '@credit/records/events';
 import { publicityBounds } from '@credit/records/publicity';

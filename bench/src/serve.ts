@@ -32,7 +32,7 @@ import {
   type SigningKey,
   type SubgraphName,
 } from '@credit/kit';
-import { loadDepartment } from '@credit/kit/departments';
+import { loadDepartment } from '@credit/kit/infra/departments';
 import { startMonolith } from '../monolith/index.js';
 import { clientCallerHeaders } from './client-caller.js';
 import { startReplayProxy } from './replay.js';

@@ -4,7 +4,7 @@
  * through it, so no single row stays hot).
  */
 import { readFileSync } from 'node:fs';
-import { encodeCursor } from '@credit/kit/pagination';
+import { encodeCursor } from '@credit/kit/infra/pagination';
 import type { Purpose, Role } from '@credit/schema';
 import { parse, validate, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import postgres from 'postgres';

@@ -4,7 +4,7 @@
  * person of a page it reads, for person-lookup a person it looks up), sent by an officer of the
  * record's determining authority. A cache has to drop what the write changed, or serve it stale.
  */
-import { decodeCursor } from '@credit/kit/pagination';
+import { decodeCursor } from '@credit/kit/infra/pagination';
 import { recordInput } from '@credit/records/testing';
 import postgres from 'postgres';
 import type { Load } from './measure.js';

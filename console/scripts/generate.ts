@@ -12,8 +12,8 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROVINCE_CODES } from '@credit/kit/citizen-id';
-import { COUNTIES } from '@credit/kit/synthetic';
+import { PROVINCE_CODES } from '@credit/kit/contracts/citizen-id';
+import { COUNTIES } from '@credit/kit/seeding/synthetic';
 import { fileURLToPath } from 'node:url';
 import { classificationsFromSupergraph } from '@credit/schema/classifications';
 import {

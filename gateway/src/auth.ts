@@ -17,8 +17,8 @@ import {
   type JWTVerifyOptions,
 } from 'jose';
 // Subpaths: the kit's index would load Apollo and every subgraph dependency into `npm run token`.
-import { DATA_DIR } from '@credit/kit/db';
-import { isUuid } from '@credit/kit/ids';
+import { DATA_DIR } from '@credit/kit/infra/db';
+import { isUuid } from '@credit/kit/infra/ids';
 import { ANONYMOUS, ROLES, type Principal, type Role } from '@credit/schema';
 import { createTokenCache } from './token-cache.js';
 

@@ -1,6 +1,6 @@
 /** Dev tokens for `npm run token`, signed with the very key the gateway's authenticator verifies with. */
 import { SignJWT } from 'jose';
-import { isUuid } from '@credit/kit/ids';
+import { isUuid } from '@credit/kit/infra/ids';
 import { ROLES, type Role } from '@credit/schema';
 import type { AuthConfig } from './auth.js';
 

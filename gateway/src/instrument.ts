@@ -4,7 +4,7 @@
  * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) is set; otherwise nothing of the SDK is loaded. The service
  * name is SERVICE_NAME, else `gateway`; OTEL_SERVICE_NAME overrides both.
  */
-import { setupTracing } from '@credit/kit/tracing';
+import { setupTracing } from '@credit/kit/infra/tracing';
 
 const tracing = await setupTracing({ serviceName: process.env.SERVICE_NAME ?? 'gateway' });
 // Best effort: the last batch of spans leaves while the server closes. A signal before the server

@@ -27,7 +27,7 @@ export function resolverCodegen(codegenFile: string, models: Record<string, stri
           // graphql-js answers null for undefined, and an absent argument is undefined.
           maybeValue: 'T | null | undefined',
           contextType: '../context.js#Context',
-          // What the kit's scalars parse and accept (subgraphs/kit/src/scalars.ts).
+          // What the kit's scalars parse and accept (subgraphs/kit/src/contracts/scalars.ts).
           scalars: { Date: 'string', DateTime: { input: 'Date', output: 'Date | string' } },
           // Imported as <name>Model: a module's type may carry its GraphQL type's name.
           mapperTypeSuffix: 'Model',

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { authConfigFromEnv } from '@credit/gateway/auth';
 import { signDevToken } from '@credit/gateway/dev-token';
-import { generateSigningKeyText } from '@credit/kit/signing-key';
+import { generateSigningKeyText } from '@credit/kit/infra/signing-key';
 import { provisionReportKey } from '@credit/records/report/signing';
 import { SUBGRAPH_NAMES, type Role, type SubgraphName } from '@credit/schema';
 import { readRss } from '../../bench/src/processes.js';

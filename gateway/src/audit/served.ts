@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { SERVED_BY_ENTITY_EXTENSION, SERVED_PERSONS_EXTENSION } from '@credit/kit/served-persons';
+import { SERVED_BY_ENTITY_EXTENSION, SERVED_PERSONS_EXTENSION } from '@credit/kit/infra/served-persons';
 import { GraphQLError } from 'graphql';
 
 type ProcessOptions<TContext extends AuditContext> = Parameters<RemoteGraphQLDataSource<TContext>['process']>[0];

@@ -2,7 +2,7 @@
  * The pure part of the entity cache: reading an `_entities` fetch, splitting it into cached and
  * missing representations, and putting the answer back together in the gateway's order.
  */
-import { SERVED_BY_ENTITY_EXTENSION, SERVED_PERSONS_EXTENSION } from '@credit/kit/served-persons';
+import { SERVED_BY_ENTITY_EXTENSION, SERVED_PERSONS_EXTENSION } from '@credit/kit/infra/served-persons';
 
 /** What the cache keeps of one entity: its answer and the persons that answer served. */
 export interface CachedEntity {

@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { currentRequest, loggableError, logger } from '@credit/kit';
 import { response } from '../http-fetcher.js';
-import { SERVED_PERSONS_EXTENSION } from '@credit/kit/served-persons';
+import { SERVED_PERSONS_EXTENSION } from '@credit/kit/infra/served-persons';
 import { cacheableEntities, mergeEntities, missesBody, parseEntitiesRequest, type CachedEntity, type SubgraphResponse } from './entities.js';
 import { parseRootLookup, type RootLookup } from './roots.js';
 import type { EntityStore, StoredEntity } from './store.js';

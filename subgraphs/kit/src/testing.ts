@@ -2,10 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { ANONYMOUS, type CallerContext, type Purpose, type Role } from '@credit/schema';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { selectRows, type Db } from './db.js';
-import type { RecordFacts } from './events.js';
-import { connectRedis, type SharedRedis } from './redis.js';
-import type { NatsEventsConfig } from './nats-events.js';
+import { selectRows, type Db } from './infra/db.js';
+import type { RecordFacts } from './contracts/events.js';
+import { connectRedis, type SharedRedis } from './infra/redis.js';
+import type { NatsEventsConfig } from './infra/nats-events.js';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 

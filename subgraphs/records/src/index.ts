@@ -1,4 +1,4 @@
-import '@credit/kit/instrument';
+import '@credit/kit/infra/instrument';
 import { DEFAULT_PORTS, logger } from '@credit/kit';
 import { startRecords } from './server.js';
 

@@ -106,7 +106,7 @@ describe('the shared vocabulary is DESIGN §4’s', () => {
     ['CatalogCategory', CATEGORIES],
     ['RepairBasis', REPAIR_BASES],
   ] as const)('the supergraph enum %s lists exactly the constant', (name, constant) => {
-    const sdl = readFileSync(new URL('../../../schema/supergraph.graphql', import.meta.url), 'utf8');
+    const sdl = readFileSync(new URL('../../../../schema/supergraph.graphql', import.meta.url), 'utf8');
     const definition = parse(sdl).definitions.find((d) => d.kind === Kind.ENUM_TYPE_DEFINITION && d.name.value === name);
     expect(definition?.kind).toBe(Kind.ENUM_TYPE_DEFINITION);
     const values = definition?.kind === Kind.ENUM_TYPE_DEFINITION ? definition.values?.map((v) => v.name.value) : undefined;

@@ -12,7 +12,7 @@ import { connectEventBus, EventConsumer, natsSender, type EventBus, type EventCo
 import { enqueue, Relay, type EventHandlers } from './outbox.js';
 import { outboxTables } from './outbox-tables.js';
 import { generateSigningKey } from './signing-key.js';
-import { freshDatabaseLocation, freshNatsConfig } from './testing.js';
+import { freshDatabaseLocation, freshNatsConfig } from '../testing.js';
 
 const source = outboxTables(pgSchema('nats_source'));
 const sink = outboxTables(pgSchema('nats_sink'));

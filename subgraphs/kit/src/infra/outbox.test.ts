@@ -13,7 +13,7 @@ import { applyEvents, enqueue, Relay, type EventHandlers, type IncomingBatch } f
 import { outboxTables } from './outbox-tables.js';
 import { headerLookup, SIGNATURE_HEADER, SignatureVerifier } from './signing.js';
 import { generateSigningKey } from './signing-key.js';
-import { freshDatabaseLocation } from './testing.js';
+import { freshDatabaseLocation } from '../testing.js';
 
 // The sending subgraph's outbox and the receiving subgraph's inbox, each in its own schema of one
 // database, as the subgraphs share a PostgreSQL server in the e2e harness.

@@ -22,7 +22,7 @@ describe('the initialised-cluster template of new embedded databases', () => {
   it('lives next to the installed PGlite, under its version, where the postinstall script puts it', () => {
     const path = pgliteTemplateFile({});
     expect(path).toMatch(/node_modules\/\.cache\/credit-graph\/pglite-\d+\.\d+\.\d+-initdb\.tar\.gz$/);
-    const script = fileURLToPath(new URL('../../../scripts/pglite-template.mjs', import.meta.url));
+    const script = fileURLToPath(new URL('../../../../scripts/pglite-template.mjs', import.meta.url));
     expect(execFileSync(process.execPath, [script, '--print-path'], { env: {}, encoding: 'utf8' }).trim()).toBe(path);
     expect(pgliteTemplateFile({ CREDIT_PGLITE_TEMPLATE: 'off' })).toBeUndefined();
     expect(pgliteTemplateFile({ CREDIT_PGLITE_TEMPLATE: file })).toBe(file);

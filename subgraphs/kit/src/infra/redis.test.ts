@@ -10,7 +10,7 @@ import type { JsonReply } from './http.js';
 import { connectRedis, redactUrl, redisNonceStore } from './redis.js';
 import { headerLookup, requireSignature, SIGNATURE_HEADER, SIGNATURE_WINDOW_SECONDS, signRequest, type NonceStore } from './signing.js';
 import { generateSigningKey } from './signing-key.js';
-import { freshRedis, TEST_REDIS_URL } from './testing.js';
+import { freshRedis, TEST_REDIS_URL } from '../testing.js';
 
 const key = generateSigningKey();
 let redis: Awaited<ReturnType<typeof freshRedis>>;

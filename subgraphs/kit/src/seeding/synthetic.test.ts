@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkCitizenId } from './citizen-id.js';
-import { addMonths } from './dates.js';
+import { checkCitizenId } from '../contracts/citizen-id.js';
+import { addMonths } from '../contracts/dates.js';
 import { DEMO_DATASET, demoDataset, syntheticDataset, syntheticSlice } from './synthetic.js';
 
 describe('synthetic data set', () => {

@@ -1,7 +1,7 @@
 import { getTableColumns, sql } from 'drizzle-orm';
 import { date, index, integer, text, uuid, type PgSchema } from 'drizzle-orm/pg-core';
 import type { Tx } from './db.js';
-import type { RecordFacts } from './events.js';
+import type { RecordFacts } from '../contracts/events.js';
 import type { EventHandler } from './outbox.js';
 
 /**

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabaseLocation } from './testing.js';
+import { freshDatabaseLocation } from '../testing.js';
 
 /**
  * The database restarted under load (npm run chaos): every connection of a service dies while

@@ -4,13 +4,13 @@
  * without reading another department's tables.
  */
 import { createHash } from 'node:crypto';
-import { addDays, addMonths } from './dates.js';
-import { makeCitizenId } from './citizen-id.js';
-import type { RecordFacts } from './events.js';
+import { addDays, addMonths } from '../contracts/dates.js';
+import { makeCitizenId } from '../contracts/citizen-id.js';
+import type { RecordFacts } from '../contracts/events.js';
 import {
   DOMAINS, OCCUPATIONS, REAL_NAME_SECTORS, REPAIR_BASES,
   type Category, type Domain, type Occupation, type RepairBasis, type Severity,
-} from './vocabulary.js';
+} from '../contracts/vocabulary.js';
 
 export interface SyntheticPerson {
   id: string;

@@ -5,4 +5,4 @@ import { fileURLToPath } from 'node:url';
  * `CREDIT_DATA_DIR`. A module of its own so that the launcher reads it without loading the
  * database drivers.
  */
-export const DATA_DIR = process.env.CREDIT_DATA_DIR ?? fileURLToPath(new URL('../../../.data', import.meta.url));
+export const DATA_DIR = process.env.CREDIT_DATA_DIR ?? fileURLToPath(new URL('../../../../.data', import.meta.url));

@@ -26,7 +26,7 @@ import { redisFromEnv, redisNonceStore, type SharedRedis } from './redis.js';
 import { connectEventBus, EventConsumer, natsConfigFromEnv, natsSender, type EventBus, type NatsEventsConfig } from './nats-events.js';
 import { signingKeyFromEnv, type SigningKey } from './signing-key.js';
 import { createSubgraphTelemetry, requestTelemetryPlugin } from './subgraph-telemetry.js';
-import { demoDataset, type DatasetOptions } from './synthetic.js';
+import { demoDataset, type DatasetOptions } from '../seeding/synthetic.js';
 import { createAppliedNotice, gatewayUrlsFromEnv } from './applied-notice.js';
 import { applyEvents, Relay, UnknownEventError, type EventHandlers, type Subscriptions } from './outbox.js';
 import type { outboxTables } from './outbox-tables.js';

@@ -1,5 +1,5 @@
-import { isIsoDate } from './dates.js';
-import { badInput } from './errors.js';
+import { isIsoDate } from '../contracts/dates.js';
+import { badInput } from '../contracts/errors.js';
 import { isUuid } from './ids.js';
 
 export const MAX_PAGE_SIZE = 100;

@@ -3,7 +3,7 @@
  * decides which fields a caller sees, but only the owning subgraph knows what an operation does.
  */
 import { entryVerdict, PERMIT_REFUSAL_TEXT, storedRowVerdict, type CallerContext, type MutationName, type PermitRefusal, type Purpose, type Role, type RowFacts } from '@credit/schema';
-import { userError } from './errors.js';
+import { userError } from '../contracts/errors.js';
 
 /** A role, and the purposes it must have declared (any purpose when omitted). */
 export interface Permit {
