@@ -23,7 +23,7 @@ import { datasetInfo, DEFAULT_SEED, seedDatabase, type DatasetInfo } from './dat
 import { measure, type Load, type Sample } from './measure.js';
 import { defaultPinning, pinSelf, ROOT, type Pinning } from './processes.js';
 import type { Stats } from './serve.js';
-import { aggregate, growthMarkdown, printTable, resultsMarkdown, updateBenchmarksMd, type CellResult, type GrowthResult, type ResultsMode, type RunInfo } from './report.js';
+import { aggregate, growthMarkdown, printTable, resultsMarkdown, updateBenchmarksMd, resultsModeOf, type CellResult, type GrowthResult, type ResultsMode, type RunInfo } from './report.js';
 import { apiSchema, GATEWAY_TARGETS, startStack, type GatewayTarget, type Stack, type Target } from './stack.js';
 import { MIXED_WORKLOADS, readMostly, WRITER_DEPARTMENT, writeSubjects } from './writes.js';
 import { buildWorkloads, sampleData, walkDisclosurePages, WORKLOAD_NAMES, type Workload, type WorkloadName } from './workloads.js';
@@ -68,7 +68,7 @@ for (const t of targetNames) if (!GATEWAY_TARGETS.includes(t)) throw new Error(`
 if (values.report) {
   // Renders a raw figures file again (its own command and machine), measuring nothing.
   const raw = JSON.parse(readFileSync(values.report, 'utf8')) as { info: RunInfo; mode?: ResultsMode; skipped?: { name: string; reason: string }[]; results: CellResult[] };
-  const mode = raw.mode ?? 'peers';
+  const mode = raw.mode === 'gateway-bound' ? raw.mode : resultsModeOf(false, raw.results.map((r) => r.target));
   const cells = aggregate(raw.results);
   console.log(printTable(cells));
   if (!values['no-write']) updateBenchmarksMd(mode, resultsMarkdown(raw.info, cells, raw.skipped ?? [], mode));
@@ -410,7 +410,7 @@ try {
   }
   const info = runInfo(dataset, await postgresVersion(databaseUrl));
   const cells = aggregate(results);
-  const mode = gatewayBound ? 'gateway-bound' : 'peers';
+  const mode = resultsModeOf(gatewayBound, targetNames);
   const file = writeJson(`${smoke ? 'smoke' : gatewayBound ? 'gateway-bound' : 'bench'}-${stamp}.json`, { info, mode, skipped, results });
   console.log(`\n${printTable(cells)}`);
   log(`raw figures: ${file}`);
