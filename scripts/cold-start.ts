@@ -51,7 +51,7 @@ function cpuOf(sid: number, seen: Map<number, { name: string; cpu: number }>): v
       // A child is named once it runs its service (before its exec it still shows the launcher).
       if (!known || known.name === 'launcher') {
         const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ');
-        const service = /(?:subgraphs\/(\w+)|(gateway))\/(?:src|dist)\/index\.[jt]s/.exec(cmd);
+        const service = /(?:subgraphs\/(\w+)|(gateway))\/(?:src|dist|\.start)\/index\.[jt]s/.exec(cmd);
         known = { name: service ? (service[1] ?? service[2])! : 'launcher', cpu };
         seen.set(pid, known);
       }

@@ -6,6 +6,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensurePgliteTemplate } from '@credit/kit/infra/pglite-template';
@@ -30,11 +31,14 @@ const WASM_FLAGS =
     : [];
 
 /**
- * `npm run start:prod` runs this file compiled (scripts/dist/start.js): every service then starts
- * from its compiled dist/ on plain node, without tsx (`npm run build` first).
+ * Where this file runs from, and so the services: `npm start` compiles it and every package with
+ * esbuild (scripts/start-dev.mjs) and runs `scripts/.start/start.js`, each service from its
+ * package's `.start/`; `npm run start:prod` runs `scripts/dist/start.js` (`npm run build`), each
+ * service from its `dist/`. Either way on plain node, without tsx. Undefined: this file run by tsx
+ * (`npx tsx scripts/start.ts`), each service through tsx too.
  */
-const COMPILED = import.meta.url.endsWith('.js');
-const root = fileURLToPath(new URL(COMPILED ? '../..' : '..', import.meta.url));
+const BUILD = import.meta.url.endsWith('.js') ? basename(dirname(fileURLToPath(import.meta.url))) : undefined;
+const root = fileURLToPath(new URL(BUILD ? '../..' : '..', import.meta.url));
 /** `--gateway-workers N`: the gateway in N node:cluster workers (needs PostgreSQL for its query log). */
 const { values: flags } = parseArgs({ options: { 'gateway-workers': { type: 'string' } } });
 if (flags['gateway-workers']) process.env.GATEWAY_WORKERS = flags['gateway-workers'];
@@ -42,7 +46,7 @@ const children: ChildProcess[] = [];
 let stopping = false;
 
 function run(name: SubgraphName | 'gateway', entry: string): void {
-  const args = [...WASM_FLAGS, ...(COMPILED ? ['--enable-source-maps', entry.replace('/src/', '/dist/').replace(/\.ts$/, '.js')] : ['--import', 'tsx', entry])];
+  const args = [...WASM_FLAGS, ...(BUILD ? ['--enable-source-maps', entry.replace('/src/', `/${BUILD}/`).replace(/\.ts$/, '.js')] : ['--import', 'tsx', entry])];
   const child = spawn(process.execPath, args, {
     cwd: root,
     env: {
@@ -74,7 +78,7 @@ async function stop(code: number): Promise<void> {
  * the API running and the gateway's "not built" page at `/`.
  */
 async function buildConsoleIfMissing(): Promise<void> {
-  if (COMPILED || existsSync(`${root}console/dist/index.html`)) return; // start:prod: console/dist comes from npm run build
+  if (BUILD === 'dist' || existsSync(`${root}console/dist/index.html`)) return; // start:prod: console/dist comes from npm run build
   const began = Date.now();
   console.log('console: building console/dist (first start only)');
   const output: Buffer[] = [];
@@ -105,7 +109,9 @@ for (const name of SUBGRAPH_NAMES) run(name, `subgraphs/${name}/src/index.ts`);
 run('gateway', 'gateway/src/index.ts');
 const consoleBuilt = buildConsoleIfMissing();
 try {
-  await Promise.all(SUBGRAPH_NAMES.map((name) => waitHealthy(subgraphUrl(name))));
+  // One at a time: they start together and so answer about together, and five pollers at once
+  // had cost the launcher seconds of CPU (failed connections and fetches) beside the services.
+  for (const name of SUBGRAPH_NAMES) await waitHealthy(subgraphUrl(name));
   const gatewayUrl = `http://127.0.0.1:${process.env.GATEWAY_PORT ?? DEFAULT_PORTS.gateway}`;
   await waitHealthy(gatewayUrl);
   await consoleBuilt;

@@ -9,7 +9,8 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { DATA_DIR } from '@credit/kit';
+// Not the kit's barrel: the launcher (scripts/start.ts) imports this file, and the barrel loads Apollo and drizzle.
+import { DATA_DIR } from '@credit/kit/infra/paths';
 
 export const REPORT_KEY_ENV = 'RECORDS_REPORT_SIGNING_KEY';
 export const DEV_REPORT_KEY_FILE = join(DATA_DIR, 'records-report-signing.key');
