@@ -59,6 +59,18 @@ function statementCapture(subgraph: string): ((query: string, params: unknown[])
   return (query, params) => appendFileSync(file, `${JSON.stringify({ subgraph, query, params })}\n`);
 }
 
+/**
+ * PostgreSQL's shared buffers in an embedded database (initdb's default is 128MB). PGlite zeroes
+ * them in WebAssembly at every start: about 0.7 s of CPU for 128MB, a fifth of a department's
+ * start while five start at once on two cores (BENCHMARKS.md, cold start). The demo's largest
+ * department, records, holds 9.7MB of tables and indexes; pages beyond the buffers are read from
+ * the data directory's files through the operating system's cache. `CREDIT_PGLITE_SHARED_BUFFERS`
+ * sets another size (a PostgreSQL server keeps its own setting). An in-memory database loaded
+ * from the template (the tests') keeps 128MB: PGlite 0.5 ignores start parameters when it loads
+ * a data directory from a tarball.
+ */
+export const PGLITE_SHARED_BUFFERS = '16MB';
+
 export async function openDatabase({ name, location, poolSize = 10 }: OpenOptions): Promise<Database> {
   const counter: StatementCounter = { statements: 0, requestStatements: 0 };
   const capture = statementCapture(name);
@@ -82,7 +94,8 @@ export async function openDatabase({ name, location, poolSize = 10 }: OpenOption
     const start = fresh ? await templateForNewDatabase(undefined, dir === 'memory' ? undefined : dir) : undefined;
     let client: PGlite;
     try {
-      client = new PGlite(dir === 'memory' ? undefined : dir, start?.bytes ? { loadDataDir: new Blob([start.bytes]) } : {});
+      const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${process.env.CREDIT_PGLITE_SHARED_BUFFERS ?? PGLITE_SHARED_BUFFERS}`];
+      client = new PGlite(dir === 'memory' ? undefined : dir, { startParams, ...(start?.bytes ? { loadDataDir: new Blob([start.bytes]) } : {}) });
       await client.waitReady;
     } catch (error) {
       await start?.release();
