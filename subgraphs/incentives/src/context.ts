@@ -11,5 +11,5 @@ export interface Context {
 }
 
 export function createContext({ db, clock, caller }: { db: Db; clock: Clock; caller: CallerContext }): Context {
-  return { db, clock, loaders: createLoaders(db), caller };
+  return { db, clock, loaders: createLoaders(db, clock), caller };
 }

@@ -3,7 +3,7 @@ import { effectiveStatus, type RecordFactsRow, type StoredRecordStatus } from '@
 /** What the score and the list rules read of a projected credit record. */
 export type Fact = Pick<RecordFactsRow, 'id' | 'kind' | 'severity' | 'category' | 'decidedOn' | 'publicityEndsOn' | 'status'>;
 
-/** In publicity on `today`: only such records count (DESIGN §4, Status). */
+/** In publicity on `today`: only such records count (DESIGN §4, Status). The facts loader filters by it in SQL (loaders.ts, inPublicity). */
 export function isActive(fact: Fact, today: string): boolean {
   // The projection stores only statuses `record.changed` carries.
   return effectiveStatus(fact.status as StoredRecordStatus, fact.publicityEndsOn, today) === 'ACTIVE';

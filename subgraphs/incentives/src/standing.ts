@@ -30,6 +30,8 @@ const newestNominationFirst = (a: RedListEntry, b: RedListEntry) =>
  * decided in the 3 years up to today. Every NEGATIVE record counts except REVOKED ones (an
  * overturned decision was never validly made); REPAIRED and EXPIRED ones were still decided. The
  * years end on the third anniversary of the latest such decision (29 February runs to 28 February).
+ * The facts loader ships only that latest one of the person's history, by the same condition in SQL
+ * (db/schema.ts, standingNegativeDecision): loaders.server.test.ts fails if the two part.
  */
 function lastNegativeDecision(facts: readonly Fact[]): string | undefined {
   let last: string | undefined;

@@ -1,12 +1,22 @@
 import { CATEGORIES, outboxTables, recordFactsTable } from '@credit/kit';
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgSchema, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, pgSchema, primaryKey, text, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { GRADES, MEASURE_KINDS, MEASURE_TRIGGERS } from '../vocabulary.js';
 
 export const incentives = pgSchema('incentives');
 
+/**
+ * A NEGATIVE decision that still stands (not REVOKED): the 3 clean years run from the latest one
+ * (standing.ts, lastNegativeDecision). Its constants are written into the SQL rather than bound, so
+ * that a prepared statement's generic plan can still prove the partial index below.
+ */
+export const standingNegativeDecision = (t: { kind: AnyPgColumn; status: AnyPgColumn }) => sql`${t.kind} = 'NEGATIVE' and ${t.status} <> 'REVOKED'`;
+
 /** Our projection of the records subgraph's facts, fed by `record.changed`. */
-export const recordFacts = recordFactsTable(incentives);
+export const recordFacts = recordFactsTable(incentives, (t) => [
+  // Each person's latest such decision (loaders.ts) is one index entry, not a read of their history.
+  index('record_facts_latest_negative_idx').on(t.subjectId, t.decidedOn).where(standingNegativeDecision(t)),
+]);
 
 export const eventTables = outboxTables(incentives);
 // drizzle-kit only sees tables exported at top level.

@@ -1,5 +1,5 @@
-import { getTableColumns, sql } from 'drizzle-orm';
-import { date, index, integer, text, uuid, type PgSchema } from 'drizzle-orm/pg-core';
+import { getTableColumns, sql, type BuildExtraConfigColumns } from 'drizzle-orm';
+import { date, index, integer, text, uuid, type PgSchema, type PgTableExtraConfigValue } from 'drizzle-orm/pg-core';
 import type { Tx } from './db.js';
 import type { RecordFacts } from '../contracts/events.js';
 import type { EventHandler } from './outbox.js';
@@ -10,27 +10,32 @@ import type { EventHandler } from './outbox.js';
  * typed as the event's field (RecordFacts, events.ts), and the handler below copies and upserts
  * exactly the columns declared here: a fact the subscribers keep is one line.
  */
-export function recordFactsTable(schema: PgSchema) {
-  return schema.table(
-    'record_facts',
-    {
-      id: uuid('id').primaryKey(),
-      subjectId: uuid('subject_id').notNull(),
-      kind: text('kind').$type<RecordFacts['kind']>().notNull(),
-      severity: text('severity').$type<RecordFacts['severity']>(),
-      domain: text('domain').$type<RecordFacts['domain']>().notNull(),
-      category: text('category').$type<RecordFacts['category']>().notNull(),
-      regionCode: text('region_code').notNull(),
-      /** Null when the event predates the field: unknown, so no department's officer matches it. */
-      determiningAuthority: text('determining_authority'),
-      decidedOn: date('decided_on', { mode: 'string' }).notNull(),
-      publicityEndsOn: date('publicity_ends_on', { mode: 'string' }).notNull(),
-      minimumPublicityEndsOn: date('minimum_publicity_ends_on', { mode: 'string' }).notNull(),
-      status: text('status').$type<RecordFacts['status']>().notNull(),
-      version: integer('version').notNull(),
-    },
-    (t) => [index('record_facts_subject_idx').on(t.subjectId)],
-  );
+const factsColumns = () => ({
+  id: uuid('id').primaryKey(),
+  subjectId: uuid('subject_id').notNull(),
+  kind: text('kind').$type<RecordFacts['kind']>().notNull(),
+  severity: text('severity').$type<RecordFacts['severity']>(),
+  domain: text('domain').$type<RecordFacts['domain']>().notNull(),
+  category: text('category').$type<RecordFacts['category']>().notNull(),
+  regionCode: text('region_code').notNull(),
+  /** Null when the event predates the field: unknown, so no department's officer matches it. */
+  determiningAuthority: text('determining_authority'),
+  decidedOn: date('decided_on', { mode: 'string' }).notNull(),
+  publicityEndsOn: date('publicity_ends_on', { mode: 'string' }).notNull(),
+  minimumPublicityEndsOn: date('minimum_publicity_ends_on', { mode: 'string' }).notNull(),
+  status: text('status').$type<RecordFacts['status']>().notNull(),
+  version: integer('version').notNull(),
+});
+
+/**
+ * The table in `schema`, indexed by person; `ownIndexes` adds the indexes one subscriber's reads
+ * need (incentives' latest NEGATIVE decision), so the others do not maintain them.
+ */
+export function recordFactsTable(
+  schema: PgSchema,
+  ownIndexes: (t: BuildExtraConfigColumns<'record_facts', ReturnType<typeof factsColumns>, 'pg'>) => PgTableExtraConfigValue[] = () => [],
+) {
+  return schema.table('record_facts', factsColumns(), (t) => [index('record_facts_subject_idx').on(t.subjectId), ...ownIndexes(t)]);
 }
 
 type FactsTable = ReturnType<typeof recordFactsTable>;

@@ -1,0 +1,1 @@
+CREATE INDEX "record_facts_latest_negative_idx" ON "incentives"."record_facts" USING btree ("subject_id","decided_on") WHERE "incentives"."record_facts"."kind" = 'NEGATIVE' and "incentives"."record_facts"."status" <> 'REVOKED';
