@@ -15,8 +15,9 @@
  *   the order they were published, across redeliveries and several replicas consuming alike.
  * - A department that is down keeps its consumer: its events wait in the stream until it returns.
  */
-import { AckPolicy, DeliverPolicy, JetStreamApiCodes, JetStreamApiError, jetstream, jetstreamManager, RetentionPolicy, StorageType, type ConsumerConfig, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
-import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
+// The NATS libraries are loaded by connectEventBus only: without NATS_URL (the embedded default) no process pays for them.
+import type { ConsumerConfig, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { AppliedNotice } from './applied-notice.js';
 import type { Db } from './db.js';
 import { loggableError, logger } from './logger.js';
@@ -68,28 +69,34 @@ export interface EventBus {
   connection: NatsConnection;
   js: JetStreamClient;
   jsm: JetStreamManager;
+  /** The JetStream library and transport's `nanos`, loaded with the connection. */
+  lib: Jetstream;
+  nanos: (millis: number) => number;
   subject(source: string, destination: string, type: string): string;
   close(): Promise<void>;
 }
 
-const isApiError = (error: unknown, code: number) => error instanceof JetStreamApiError && error.code === code;
+type Jetstream = typeof import('@nats-io/jetstream');
+
+const isApiError = (lib: Jetstream, error: unknown, code: number) => error instanceof lib.JetStreamApiError && error.code === code;
 
 /** Connects and makes sure the stream exists (the first process to start creates it). */
 export async function connectEventBus(config: NatsEventsConfig): Promise<EventBus> {
   // Reconnects for as long as it takes: a NATS outage delays events, it must not end a department's consumer.
+  const [lib, { connect, nanos }] = await Promise.all([import('@nats-io/jetstream'), import('@nats-io/transport-node')]);
   const connection = await connect({ servers: config.servers.split(',').map((s) => s.trim()), name: 'credit-graph', maxReconnectAttempts: -1 });
   try {
-    const jsm = await jetstreamManager(connection, { timeout: API_TIMEOUT_MS });
+    const jsm = await lib.jetstreamManager(connection, { timeout: API_TIMEOUT_MS });
     try {
       await jsm.streams.info(config.stream);
     } catch (error) {
-      if (!isApiError(error, JetStreamApiCodes.StreamNotFound)) throw error;
+      if (!isApiError(lib, error, lib.JetStreamApiCodes.StreamNotFound)) throw error;
       await jsm.streams
         .add({
           name: config.stream,
           subjects: [`${config.subjectPrefix}.>`],
-          storage: StorageType.File,
-          retention: RetentionPolicy.Limits,
+          storage: lib.StorageType.File,
+          retention: lib.RetentionPolicy.Limits,
           duplicate_window: nanos(DUPLICATE_WINDOW_MS),
         })
         .catch(async (raced: unknown) => {
@@ -100,8 +107,10 @@ export async function connectEventBus(config: NatsEventsConfig): Promise<EventBu
     return {
       config,
       connection,
-      js: jetstream(connection, { timeout: API_TIMEOUT_MS }),
+      js: lib.jetstream(connection, { timeout: API_TIMEOUT_MS }),
       jsm,
+      lib,
+      nanos,
       subject: (source, destination, type) => `${config.subjectPrefix}.${source}.${destination}.${type}`,
       close: async () => {
         if (!connection.isClosed()) await connection.drain().catch(() => connection.close());
@@ -159,9 +168,9 @@ export class EventConsumer {
     return {
       durable_name: this.durableName,
       filter_subject: `${this.bus.config.subjectPrefix}.*.${this.options.destination}.>`,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
-      ack_wait: nanos(this.bus.config.ackWaitMs ?? 30_000),
+      ack_policy: this.bus.lib.AckPolicy.Explicit,
+      deliver_policy: this.bus.lib.DeliverPolicy.All,
+      ack_wait: this.bus.nanos(this.bus.config.ackWaitMs ?? 30_000),
       max_ack_pending: 1,
       max_deliver: -1,
     };
@@ -173,7 +182,7 @@ export class EventConsumer {
     try {
       await jsm.consumers.info(config.stream, this.durableName);
     } catch (error) {
-      if (!isApiError(error, JetStreamApiCodes.ConsumerNotFound)) throw error;
+      if (!isApiError(this.bus.lib, error, this.bus.lib.JetStreamApiCodes.ConsumerNotFound)) throw error;
       await jsm.consumers.add(config.stream, this.consumerConfig());
     }
   }

@@ -3,7 +3,8 @@
  * subgraphs' replay-protection nonces live in one Redis that every replica sees; without it each
  * process keeps them in its own memory, as on the embedded default.
  */
-import { Redis } from 'ioredis';
+// Loaded by connectRedis only: without REDIS_URL (the embedded default) no process pays for ioredis.
+import type { Redis } from 'ioredis';
 import type { NonceStore } from './signing.js';
 
 export interface SharedRedis {
@@ -21,7 +22,8 @@ export const DEFAULT_REDIS_PREFIX = 'credit:';
  * so a Redis outage shows at once to the caller, which decides whether to fail open or closed.
  */
 export async function connectRedis(url: string, prefix: string = DEFAULT_REDIS_PREFIX, timeoutMs = 10_000): Promise<SharedRedis> {
-  const client = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: Math.min(timeoutMs, 10_000), lazyConnect: true });
+  const { Redis: RedisClient } = await import('ioredis');
+  const client = new RedisClient(url, { maxRetriesPerRequest: 1, connectTimeout: Math.min(timeoutMs, 10_000), lazyConnect: true });
   // ioredis reports every failed reconnect attempt as an error event; unhandled, it would crash the process.
   let lastError: unknown;
   client.on('error', (error: unknown) => {
