@@ -1,6 +1,6 @@
 /**
- * `npm run chaos [-- --short] [--rate 2] [--faults department,database,gateway] [--postgres-restart CMD]`:
- * faults under a steady load of unified views (scripts/load/):
+ * `npm run chaos [-- --short] [--rate 2] [--faults department,database,gateway] [--postgres-restart CMD]
+ * [--soak-seconds N [--connections 8]]`: faults under a steady load of unified views (scripts/load/):
  *  (a) kill -9 the incentives department: every answer meanwhile is HTTP 200 with the other
  *      departments' data, incentives' fields null and an error naming it (or those fields from the
  *      gateway's entity cache); after it is started again (as the launcher starts it), full
@@ -11,7 +11,9 @@
  *      answers again, each /health/ready 200;
  *  (c) kill -9 the gateway and start it again: the query log's hash chain verifies and every
  *      answer the client saw (HTTP 200 with data) of this phase's principal has its log entry.
- * Prints the figures; exit 1 when a check fails.
+ * With --soak-seconds, the soak (scripts/load/soak.ts, as `npm run soak`) runs first on the same
+ * system, over the pages the steady load asks for: CI's short soak and faults on one start.
+ * Prints the figures and the seconds since the process started; exit 1 when a check fails.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -22,6 +24,7 @@ import { verifyAuditChain } from '@credit/gateway/audit/verify';
 import { selectRows, type Database } from '@credit/kit';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
+import { runSoak } from './load/soak.js';
 import { SteadyLoad, type Answer } from './load/steady.js';
 import { startSystem, SERVICE_NAMES, type System } from './load/system.js';
 import { auditorHeaders, unifiedView } from './load/workload.js';
@@ -32,10 +35,14 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '2' },
     faults: { type: 'string', default: 'department,database,gateway' },
     'postgres-restart': { type: 'string' },
+    'soak-seconds': { type: 'string' },
+    connections: { type: 'string', default: '8' },
   },
 });
 const rate = Number(values.rate);
 const faults = new Set(values.faults.split(','));
+const soakSeconds = Number(values['soak-seconds'] ?? 0);
+if (!(soakSeconds >= 0)) throw new Error('--soak-seconds takes a number of seconds');
 /** Seconds of steady load before a fault, of the fault itself, and of full answers required after recovery. */
 const [BEFORE, OUTAGE, AFTER] = values.short ? [1, 2, 2] : [10, 15, 10];
 /** Full answers again within this many seconds of the department answering its health check. */
@@ -200,6 +207,12 @@ try {
   const run = Date.now().toString(36);
   const view = await unifiedView(system, `chaos-auditor-${run}`, 2 * PAGES);
   const [asked, unasked] = [view.workload.bodies.slice(0, PAGES), view.workload.bodies.slice(PAGES)];
+  if (soakSeconds > 0) {
+    // Over the asked pages only: the department's outage below still finds the unasked ones uncached.
+    const soakView = { ...view, workload: { ...view.workload, bodies: asked }, headers: await auditorHeaders(system, `soak-auditor-${run}`) };
+    log(`soak: ${soakSeconds} s`);
+    check(await runSoak(system, soakView, { seconds: soakSeconds, connections: Number(values.connections), log }), `soak: every request of ${soakSeconds} s answered without error`);
+  }
   const load = new SteadyLoad(system.gatewayUrl, asked, { principal: `chaos-auditor-${run}`, headers: view.headers }, rate);
   log(`steady load: ${rate} unified views per second (pages of 20 persons, AUDITOR × AUDIT)`);
   load.start();
@@ -227,5 +240,6 @@ try {
   await auditDatabase?.close();
   await system.stop();
 }
-log(failures.length ? `chaos: ${failures.length} check(s) failed` : 'chaos: every check passed');
+const elapsed = `${(performance.now() / 1000).toFixed(1)} s since the process started`;
+log(failures.length ? `chaos: ${failures.length} check(s) failed (${elapsed})` : `chaos: every check passed (${elapsed})`);
 process.exit(failures.length ? 1 : 0);

@@ -1,14 +1,14 @@
 /**
- * `npm run soak -- --minutes 10 [--rate N] [--connections 8]`: starts the system (scripts/load/system.ts),
- * measures the unified view's peak (unless --rate), then runs at 80 % of it with 1 % writes
- * (`submitCreditRecord`), printing per interval the requests, errors, p50/p99 and the RSS of every
- * process, then each process's RSS growth after the first interval (the warm-up) and whether p99
- * held. Exit 1 on any failed request. The load client is the benchmark's (bench/src/measure.ts).
+ * `npm run soak -- --minutes 10 [--rate N] [--connections 8]`: starts the system (scripts/load/system.ts)
+ * and runs the soak on it (scripts/load/soak.ts): the unified view's peak measured (unless --rate),
+ * then the minutes given at 80 % of it with 1 % writes, every process's RSS and p99 per interval.
+ * Exit 1 on any failed request. CI runs a short soak on the fault run's system instead
+ * (`npm run chaos -- --short --soak-seconds 30`), so the system starts once for both.
  */
 import { parseArgs } from 'node:util';
-import { measure, type Sample } from '../bench/src/measure.js';
-import { startSystem, SERVICE_NAMES, type ServiceName } from './load/system.js';
-import { unifiedView, writeBody, writerHeaders } from './load/workload.js';
+import { runSoak } from './load/soak.js';
+import { startSystem } from './load/system.js';
+import { unifiedView } from './load/workload.js';
 
 const { values } = parseArgs({
   options: { minutes: { type: 'string', default: '10' }, rate: { type: 'string' }, connections: { type: 'string', default: '8' } },
@@ -16,75 +16,13 @@ const { values } = parseArgs({
 const minutes = Number(values.minutes);
 const connections = Number(values.connections);
 if (!(minutes > 0) || !(connections > 0)) throw new Error('--minutes and --connections take positive numbers');
-/** Per minute on a real soak; a short run is cut in thirds, so it still shows a trend. */
-const intervalSeconds = minutes >= 3 ? 60 : Math.max(5, Math.round((minutes * 60) / 3));
-const intervals = Math.max(2, Math.round((minutes * 60) / intervalSeconds));
-/** p99 held when no interval after the warm-up exceeds the first one after it by more than this factor. */
-const P99_TOLERANCE = 1.5;
-const WRITE_EVERY = 100;
 
 const log = (line: string) => console.log(line);
-const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 const system = await startSystem(log);
 let failed = false;
 try {
-  const run = Date.now().toString(36);
-  const view = await unifiedView(system, `soak-auditor-${run}`);
-  const writer = await writerHeaders(system, `soak-officer-${run}`);
-  let drawn = 0;
-  let writes = 0;
-  const bodies = view.workload.bodies;
-  const load = {
-    url: system.gatewayUrl,
-    bodies,
-    headers: view.headers,
-    pick: () => {
-      drawn++;
-      if (drawn % WRITE_EVERY !== 1) return { body: bodies[drawn % bodies.length]! };
-      return { body: writeBody(run, ++writes, view.personIds), headers: writer };
-    },
-  };
-
-  let rate = values.rate ? Number(values.rate) : 0;
-  if (!rate) {
-    const short = minutes < 3;
-    await measure(load, { connections, seconds: short ? 3 : 10 });
-    // A started system answers its first requests slowly: a peak of a few answers is measured again.
-    let peak = await measure(load, { connections, seconds: short ? 5 : 20 });
-    for (let tries = 1; peak.requests < 2 * connections && tries < 3; tries++) peak = await measure(load, { connections, seconds: short ? 5 : 20 });
-    if (peak.errors) throw new Error(`the peak run failed ${peak.errors} requests: ${peak.errorSample}`);
-    rate = Math.max(1, Math.round(peak.rps * 0.8));
-    log(`peak ${peak.rps.toFixed(1)} req/s at ${connections} connections (p50 ${Math.round(peak.p50)} ms, p99 ${Math.round(peak.p99)} ms): soak at ${rate} req/s`);
-  }
-  // Counted from here, so the soak's first request is a write and even a short run writes.
-  drawn = 0;
-  const writesBefore = writes;
-  log(`${intervals} × ${intervalSeconds} s at ${rate} req/s on the unified view, 1 in ${WRITE_EVERY} requests a submitCreditRecord`);
-  log(`interval  requests  req/s  errors  p50 ms  p99 ms  ${SERVICE_NAMES.map((n) => `${n} MB`).join('  ')}`);
-  const samples: Sample[] = [];
-  const rss: Record<ServiceName, number>[] = [];
-  for (let i = 1; i <= intervals; i++) {
-    const sample = await measure(load, { connections, seconds: intervalSeconds, rate });
-    const now = Object.fromEntries(SERVICE_NAMES.map((n) => [n, system.services[n].rss()])) as Record<ServiceName, number>;
-    samples.push(sample);
-    rss.push(now);
-    log(
-      `${String(i).padStart(8)}  ${String(sample.requests).padStart(8)}  ${sample.rps.toFixed(1).padStart(5)}  ${String(sample.errors).padStart(6)}  ` +
-        `${String(Math.round(sample.p50)).padStart(6)}  ${String(Math.round(sample.p99)).padStart(6)}  ${SERVICE_NAMES.map((n) => mb(now[n]).padStart(n.length + 3)).join('  ')}`,
-    );
-    if (sample.errorSample) log(`  failed answer: ${sample.errorSample}`);
-  }
-
-  const errors = samples.reduce((n, s) => n + s.errors, 0);
-  const requests = samples.reduce((n, s) => n + s.requests, 0);
-  log(`total: ${requests} requests answered (${writes - writesBefore} writes sent), ${errors} errors`);
-  const [warm, last] = [rss[0]!, rss.at(-1)!];
-  log(`RSS growth after the warm-up (end of interval 1 to the end): ${SERVICE_NAMES.map((n) => `${n} ${(last[n] - warm[n] >= 0 ? '+' : '')}${mb(last[n] - warm[n])} MB (${(((last[n] - warm[n]) / warm[n]) * 100).toFixed(1)} %)`).join(', ')}`);
-  const after = samples.slice(1).map((s) => s.p99);
-  const worst = Math.max(...after);
-  const stable = worst <= after[0]! * P99_TOLERANCE;
-  log(`p99 after the warm-up: ${after.map(Math.round).join(', ')} ms; ${stable ? 'stable' : 'NOT stable'} (worst ${(worst / after[0]!).toFixed(2)}× the first, tolerance ${P99_TOLERANCE}×)`);
-  if (errors > 0 || requests === 0) failed = true;
+  const view = await unifiedView(system, `soak-auditor-${Date.now().toString(36)}`);
+  failed = !(await runSoak(system, view, { seconds: minutes * 60, connections, ...(values.rate ? { rate: Number(values.rate) } : {}), log }));
 } catch (error) {
   failed = true;
   console.error(error instanceof Error ? error.message : String(error));
