@@ -3,13 +3,15 @@
  * machine, one run (issue 5). See BENCHMARKS.md and bench/README.md.
  *
  *   npm run bench                      # DATABASE_URL seeded by `npm run bench:seed`; writes BENCHMARKS.md
- *   npm run bench -- --smoke           # CI: a fresh tiny database, 1 round of 2 s per cell, prints figures
+ *   npm run bench -- --smoke           # a fresh tiny database, 1 round of 2 s per cell, prints figures
+ *   npm run bench -- --smoke --then-gateway-bound person-lookup,unified-view   # CI: both modes, one seed, one subgraph start
  *   npm run bench -- --growth          # person-lookup and unified-view on 10,000 vs DATABASE_URL's records
  *
  * Options: --rounds 5 --seconds 10 --warmup 5 --connections 50 --workloads a,b --targets a,b
  * --no-pin --no-write (leave BENCHMARKS.md alone) --no-subgraphs --growth-records 10000
  * --profile ours,hive-router (those targets run under --cpu-prof; profiles in bench/results/profiles)
  * --gateway-bound (the gateways reach the subgraphs through memoizing proxies: each gateway's own cost)
+ * --then-gateway-bound a,b (after the run, the gateway-bound run of those workloads on the same data set and subgraphs)
  * --report bench/results/<file>.json (render a raw figures file into BENCHMARKS.md again, measuring nothing)
  * --write-share 0.01 (unified-view and person-lookup through the gateways: that share of requests are writes, writes.ts).
  */
@@ -44,6 +46,7 @@ const { values } = parseArgs({
     'growth-records': { type: 'string', default: '10000' },
     profile: { type: 'string' },
     'gateway-bound': { type: 'boolean', default: false },
+    'then-gateway-bound': { type: 'string' },
     report: { type: 'string' },
     'write-share': { type: 'string', default: '0' },
   },
@@ -55,15 +58,30 @@ const rounds = Number(values.rounds ?? (smoke ? 1 : 3));
 const seconds = Number(values.seconds ?? (smoke ? 2 : 10));
 // The smoke run has no warm-up beyond the probe requests: it only has to print figures quickly.
 const warmup = Number(values.warmup ?? (smoke ? 0 : 5));
+// Nor a wide rotation: a gateway-bound run sends every body of every cell once before it measures
+// (priming the replay proxies), and at 256 persons and pages that took most of a smoke's time.
+const SMOKE_SAMPLES = 32;
 const connections = Number(values.connections);
 const workloadNames = (values.workloads?.split(',') ?? [...WORKLOAD_NAMES]) as WorkloadName[];
 const gatewayBound = values['gateway-bound'];
 const writeShare = Number(values['write-share']);
 if (!(writeShare >= 0 && writeShare < 1)) throw new Error(`--write-share is a fraction below 1, e.g. 0.01, not ${values['write-share']}`);
 // Gateway-bound, the single server has no subgraphs to stand in for: it would still do all the SQL.
-const targetNames = (values.targets?.split(',') ?? GATEWAY_TARGETS.filter((t) => !gatewayBound || t !== 'monolith')) as GatewayTarget[];
-for (const w of workloadNames) if (!WORKLOAD_NAMES.includes(w)) throw new Error(`unknown workload ${w}; one of ${WORKLOAD_NAMES.join(', ')}`);
+const targetsFor = (bound: boolean) => (values.targets?.split(',') ?? GATEWAY_TARGETS.filter((t) => !bound || t !== 'monolith')) as GatewayTarget[];
+const targetNames = targetsFor(gatewayBound);
+const thenGatewayBound = values['then-gateway-bound']?.split(',') as WorkloadName[] | undefined;
+if (thenGatewayBound && (gatewayBound || values.growth || values.report)) throw new Error('--then-gateway-bound follows a run of the full stack: not with --gateway-bound, --growth or --report');
+for (const w of [...workloadNames, ...(thenGatewayBound ?? [])]) if (!WORKLOAD_NAMES.includes(w)) throw new Error(`unknown workload ${w}; one of ${WORKLOAD_NAMES.join(', ')}`);
 for (const t of targetNames) if (!GATEWAY_TARGETS.includes(t)) throw new Error(`unknown target ${t}; one of ${GATEWAY_TARGETS.join(', ')}`);
+
+/** One run over a started stack: the full stack, or gateway-bound (the targets in front of the replay proxies). */
+interface Pass {
+  gatewayBound: boolean;
+  workloads: WorkloadName[];
+  targets: GatewayTarget[];
+  /** The subgraph rows: each subgraph measured directly with the requests a gateway sends it. */
+  withSubgraphs: boolean;
+}
 
 if (values.report) {
   // Renders a raw figures file again (its own command and machine), measuring nothing.
@@ -134,10 +152,10 @@ interface Cell {
   pid: number;
 }
 
-async function cellsFor(stack: Stack, workloads: Workload[], withSubgraphs: boolean): Promise<Cell[]> {
+async function cellsFor(stack: Stack, workloads: Workload[], pass: Pass): Promise<Cell[]> {
   const cells: Cell[] = [];
   for (const workload of workloads) {
-    if (withSubgraphs) {
+    if (pass.withSubgraphs) {
       const fetches = await stack.capture(workload);
       const byGraph = new Map<SubgraphName, typeof fetches>();
       for (const f of fetches) byGraph.set(f.graph, [...(byGraph.get(f.graph) ?? []), f]);
@@ -157,7 +175,7 @@ async function cellsFor(stack: Stack, workloads: Workload[], withSubgraphs: bool
     const mixed = writeShare > 0 && MIXED_WORKLOADS.has(workload.name);
     const subjects = mixed ? await writeSubjects(databaseUrl, workload) : [];
     const writer = mixed ? await stack.writerHeaders(WRITER_DEPARTMENT) : {};
-    for (const target of targetNames) {
+    for (const target of pass.targets) {
       const p = stack.targets[target];
       if (!p) continue;
       // Each cell its own document numbers: a record is submitted once, whichever target sends it.
@@ -264,11 +282,11 @@ async function prime(cell: Cell): Promise<void> {
   await Promise.all(Array.from({ length: 8 }, send));
 }
 
-async function benchmark(stack: Stack, workloads: Workload[], readRss: (pid: number) => number, withSubgraphs = !values['no-subgraphs'] && !gatewayBound): Promise<CellResult[]> {
+async function benchmark(stack: Stack, workloads: Workload[], readRss: (pid: number) => number, pass: Pass): Promise<CellResult[]> {
   const disclosure = workloads.find((w) => w.name === 'disclosure');
   const walker = stack.targets.apollo ?? stack.targets.monolith ?? Object.values(stack.targets)[0];
   if (disclosure && walker) await walkDisclosurePages(disclosure, walker.url);
-  const cells = await cellsFor(stack, workloads, withSubgraphs);
+  const cells = await cellsFor(stack, workloads, pass);
   const results = new Map<string, CellResult>();
   const key = (c: Cell) => `${c.workload}|${c.target}`;
   // Exact work of one request alone, and the same answer from every gateway target.
@@ -281,7 +299,7 @@ async function benchmark(stack: Stack, workloads: Workload[], readRss: (pid: num
     if (!ref) reference.set(cell.workload, { target: cell.target, data: p.data });
     else if (ref.data !== p.data) log(`  note: ${cell.workload} answers differ between ${ref.target} and ${cell.target}: ${p.data.slice(0, 300)}`);
   }
-  if (gatewayBound) {
+  if (pass.gatewayBound) {
     log('priming the replay proxies: every body of every cell once');
     for (const cell of cells) await prime(cell);
   }
@@ -345,7 +363,7 @@ if (values.growth) {
       const stack = await startStack({ databaseUrl: url, targets: growthTargets, pinning, log });
       try {
         const { workloads } = buildWorkloads(['person-lookup', 'unified-view'], apiSchema(), await sampleData(url));
-        const results = await benchmark(stack, workloads, readRss, false);
+        const results = await benchmark(stack, workloads, readRss, { gatewayBound: false, workloads: ['person-lookup', 'unified-view'], targets: growthTargets, withSubgraphs: false });
         const pageSizes = await statementsByPageSize(stack, workloads.find((w) => w.name === 'unified-view'));
         growth.push({ label, dataset: info, cells: aggregate(results), statementsByPageSize: pageSizes });
       } finally {
@@ -397,26 +415,34 @@ try {
   const dataset = await datasetInfo(databaseUrl);
   if (!dataset) throw new Error('DATABASE_URL holds no benchmark data set: run `npm run bench:seed -- --persons 100000 --records 1000000` first');
   log(`data set: ${dataset.persons} persons, ${dataset.records} credit records (seed ${dataset.seed}, ${dataset.seededAt})`);
-  const { workloads, skipped } = buildWorkloads(workloadNames, apiSchema(), await sampleData(databaseUrl));
-  for (const s of skipped) log(`skipping workload ${s.name}: ${s.reason}`);
+  const passes: Pass[] = [{ gatewayBound, workloads: workloadNames, targets: targetNames, withSubgraphs: !values['no-subgraphs'] && !gatewayBound }];
+  if (thenGatewayBound) passes.push({ gatewayBound: true, workloads: thenGatewayBound, targets: targetsFor(true), withSubgraphs: false });
+  const samples = smoke ? await sampleData(databaseUrl, SMOKE_SAMPLES) : await sampleData(databaseUrl);
   const profile = values.profile ? { targets: values.profile.split(','), dir: `${ROOT}bench/results/profiles` } : undefined;
   if (profile) log(`CPU profiles of ${profile.targets.join(', ')} go to ${profile.dir} when the run ends`);
-  const stack = await startStack({ databaseUrl, targets: targetNames, pinning, log, replay: gatewayBound, ...(profile ? { profile } : {}) });
-  let results: CellResult[];
+  const stack = await startStack({ databaseUrl, targets: passes[0]!.targets, pinning, log, replay: gatewayBound, ...(profile ? { profile } : {}) });
   try {
-    results = await benchmark(stack, workloads, readRss);
+    for (const [i, pass] of passes.entries()) {
+      if (i > 0) {
+        log(`then gateway-bound: ${pass.workloads.join(', ')} on the same data set and subgraphs`);
+        await stack.restartTargets(pass.targets, true);
+      }
+      const { workloads, skipped } = buildWorkloads(pass.workloads, apiSchema(), samples);
+      for (const s of skipped) log(`skipping workload ${s.name}: ${s.reason}`);
+      const results = await benchmark(stack, workloads, readRss, pass);
+      const info = runInfo(dataset, await postgresVersion(databaseUrl));
+      const cells = aggregate(results);
+      const mode = resultsModeOf(pass.gatewayBound, pass.targets);
+      const file = writeJson(`${smoke ? 'smoke-' : ''}${pass.gatewayBound ? 'gateway-bound' : smoke ? 'peers' : 'bench'}-${stamp}.json`, { info, mode, skipped, results });
+      console.log(`\n${printTable(cells)}`);
+      log(`raw figures: ${file}`);
+      if (!smoke && !values['no-write']) {
+        updateBenchmarksMd(mode, resultsMarkdown(info, cells, skipped, mode));
+        log(`BENCHMARKS.md updated (${mode})`);
+      }
+    }
   } finally {
     await stack.close();
-  }
-  const info = runInfo(dataset, await postgresVersion(databaseUrl));
-  const cells = aggregate(results);
-  const mode = resultsModeOf(gatewayBound, targetNames);
-  const file = writeJson(`${smoke ? 'smoke' : gatewayBound ? 'gateway-bound' : 'bench'}-${stamp}.json`, { info, mode, skipped, results });
-  console.log(`\n${printTable(cells)}`);
-  log(`raw figures: ${file}`);
-  if (!smoke && !values['no-write']) {
-    updateBenchmarksMd(mode, resultsMarkdown(info, cells, skipped, mode));
-    log('BENCHMARKS.md updated');
   }
 } catch (error) {
   console.error(error);

@@ -57,6 +57,11 @@ export interface Stack {
   signingKey: SigningKey;
   subgraphs: Record<SubgraphName, ServerProcess>;
   targets: Partial<Record<GatewayTarget, ServerProcess>>;
+  /**
+   * Stops the targets (and the replay proxies) and starts `targets` in front of the same subgraphs,
+   * gateway-bound when `replay`: one invocation measures both modes without starting the subgraphs again.
+   */
+  restartTargets(targets: readonly GatewayTarget[], replay: boolean): Promise<void>;
   /** Headers a client of the gateways sends for this caller (token and purpose). */
   clientHeaders(caller: Caller): Promise<Record<string, string>>;
   /** Headers of an officer of `department` submitting records (the read-mostly mix's writes). */
@@ -92,49 +97,63 @@ export async function startStack(options: {
     BENCH_JWT_SECRET: jwtSecret.toString('hex'),
     BENCH_SUPERGRAPH: SUPERGRAPH_FILE,
   };
-  const started: ServerProcess[] = [];
-  const closeAll = () => Promise.all(started.map((p) => p.close()));
+  /** The subgraphs started so far (closed with the rest when a later one fails to start). */
+  const subgraphsStarted: ServerProcess[] = [];
+  /** The targets and the replay proxies in front of the subgraphs, replaced by restartTargets. */
+  let front: { targets: Partial<Record<GatewayTarget, ServerProcess>>; replay: ServerProcess | undefined; processes: ServerProcess[] } = {
+    targets: {},
+    replay: undefined,
+    processes: [],
+  };
+  const closeAll = () => Promise.all([...front.processes, ...subgraphsStarted].map((p) => p.close()));
   try {
     const t0 = performance.now();
     const subgraphList = await Promise.all(
       SUBGRAPH_NAMES.map(async (name) => {
         const p = await startServer(`subgraph:${name}`, env, options.pinning.subgraphs);
-        started.push(p);
+        subgraphsStarted.push(p);
         return p;
       }),
     );
     const subgraphs = Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, subgraphList[i]!])) as Record<SubgraphName, ServerProcess>;
     options.log(`subgraphs ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    // The query log's schema, migrated once here rather than by two gateway processes at once.
-    if (options.targets.some((t) => t.startsWith('ours'))) await (await openAuditDatabase(options.databaseUrl)).close();
     const subgraphUrls = JSON.stringify(Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].url])));
-    let replay: ServerProcess | undefined;
-    if (options.replay) {
-      replay = await startServer('replay', { ...env, BENCH_SUBGRAPH_URLS: subgraphUrls }, options.pinning.loadgen);
-      started.push(replay);
-    }
-    const targetEnv = { ...env, BENCH_SUBGRAPH_URLS: replay ? JSON.stringify(replay.urls) : subgraphUrls };
-    const t1 = performance.now();
-    // Two at a time: six processes compiling TypeScript at once on two cores only thrash.
-    const targets: Partial<Record<GatewayTarget, ServerProcess>> = {};
-    const queue = [...options.targets];
-    const worker = async () => {
-      for (let kind = queue.shift(); kind; kind = queue.shift()) {
-        const profiled = options.profile?.targets.includes(kind);
-        // One directory per target: every thread (the tsx loader has its own) writes a profile; the main thread's is the largest.
-        const nodeArgs = profiled ? ['--cpu-prof', `--cpu-prof-dir=${options.profile!.dir}/${kind}`] : [];
-        const p = await startServer(kind as ServerKind, targetEnv, options.pinning.server, { nodeArgs });
-        started.push(p);
-        targets[kind] = p;
+    let auditMigrated = false;
+
+    const startTargets = async (kinds: readonly GatewayTarget[], withReplay: boolean) => {
+      const processes: ServerProcess[] = [];
+      front = { targets: {}, replay: undefined, processes };
+      // The query log's schema, migrated once here rather than by two gateway processes at once.
+      if (!auditMigrated && kinds.some((t) => t.startsWith('ours'))) {
+        await (await openAuditDatabase(options.databaseUrl)).close();
+        auditMigrated = true;
       }
+      if (withReplay) {
+        front.replay = await startServer('replay', { ...env, BENCH_SUBGRAPH_URLS: subgraphUrls }, options.pinning.loadgen);
+        processes.push(front.replay);
+      }
+      const targetEnv = { ...env, BENCH_SUBGRAPH_URLS: front.replay ? JSON.stringify(front.replay.urls) : subgraphUrls };
+      const t1 = performance.now();
+      // Two at a time: six processes compiling TypeScript at once on two cores only thrash.
+      const queue = [...kinds];
+      const worker = async () => {
+        for (let kind = queue.shift(); kind; kind = queue.shift()) {
+          const profiled = options.profile?.targets.includes(kind);
+          // One directory per target: every thread (the tsx loader has its own) writes a profile; the main thread's is the largest.
+          const nodeArgs = profiled ? ['--cpu-prof', `--cpu-prof-dir=${options.profile!.dir}/${kind}`] : [];
+          const p = await startServer(kind as ServerKind, targetEnv, options.pinning.server, { nodeArgs });
+          processes.push(p);
+          front.targets[kind] = p;
+        }
+      };
+      await Promise.all([worker(), worker()]);
+      options.log(`targets ready in ${((performance.now() - t1) / 1000).toFixed(1)} s: ${kinds.join(', ')}${withReplay ? ' (gateway-bound)' : ''}`);
     };
-    await Promise.all([worker(), worker()]);
-    options.log(`targets ready in ${((performance.now() - t1) / 1000).toFixed(1)} s: ${options.targets.join(', ')}`);
+    await startTargets(options.targets, options.replay ?? false);
 
     const auth: AuthConfig = { issuer: 'credit-graph-bench', audience: 'credit-graph', key: { kind: 'secret', secret: jwtSecret, source: 'JWT_SECRET' } };
     const signingKey = parseSigningKey(signingKeyText);
     const tokens = new Map<string, Promise<string>>();
-    const withCounts = [...subgraphList, ...(targets.monolith ? [targets.monolith] : []), ...(replay ? [replay] : [])];
 
     const monitor = postgres(options.databaseUrl, { max: 1, onnotice: () => {}, connection: { application_name: 'bench-monitor' } });
     let capturer: { apollo: ApolloServer<{ caller: CallerContext }>; fetches: CapturedFetch[] } | undefined;
@@ -143,7 +162,13 @@ export async function startStack(options: {
     return {
       signingKey,
       subgraphs,
-      targets,
+      get targets() {
+        return front.targets;
+      },
+      async restartTargets(targets, replay) {
+        await Promise.all(front.processes.map((p) => p.close()));
+        await startTargets(targets, replay);
+      },
       async clientHeaders(caller) {
         const headers: Record<string, string> = {};
         if (caller.role !== 'PUBLIC') {
@@ -159,6 +184,8 @@ export async function startStack(options: {
         return { authorization: `Bearer ${token}`, 'x-purpose': 'JOINT_PUNISHMENT' };
       },
       async counters() {
+        const { monolith } = front.targets;
+        const withCounts = [...subgraphList, ...(monolith ? [monolith] : []), ...(front.replay ? [front.replay] : [])];
         const all = await Promise.all(withCounts.map(async (p) => [p.kind, await p.stats()] as const));
         return Object.fromEntries(all);
       },
