@@ -1,4 +1,4 @@
-import { enqueue, syntheticDataset, type DatasetOptions, type Db } from '@credit/kit';
+import { enqueue, insertMany, syntheticDataset, type DatasetOptions, type Db } from '@credit/kit';
 import { eventTables, objections, repairApplications } from './db/schema.js';
 import { objectionFiled, subscriptions } from './events.js';
 
@@ -23,9 +23,9 @@ export async function seed(db: Db, options: DatasetOptions): Promise<void> {
     objectionRows = [];
     repairRows = [];
     await db.transaction(async (tx) => {
-      if (o.length) await tx.insert(objections).values(o);
+      await insertMany(tx, objections, o);
       await enqueue(tx, eventTables, subscriptions, o.map((row) => objectionFiled(row)));
-      if (r.length) await tx.insert(repairApplications).values(r);
+      await insertMany(tx, repairApplications, r);
     });
   };
   for (const slice of syntheticDataset(options)) {

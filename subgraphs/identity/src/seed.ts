@@ -1,4 +1,4 @@
-import { enqueue, syntheticDataset, type DatasetOptions, type Db } from '@credit/kit';
+import { enqueue, insertMany, syntheticDataset, type DatasetOptions, type Db } from '@credit/kit';
 import { eventTables, persons, realNameRegistrations } from './db/schema.js';
 import { personChanged, subscriptions } from './events.js';
 
@@ -15,8 +15,8 @@ export async function seed(db: Db, options: DatasetOptions): Promise<void> {
     const chunk = people;
     const regs = registrations;
     await db.transaction(async (tx) => {
-      if (chunk.length) await tx.insert(persons).values(chunk);
-      for (let i = 0; i < regs.length; i += CHUNK) await tx.insert(realNameRegistrations).values(regs.slice(i, i + CHUNK));
+      await insertMany(tx, persons, chunk);
+      await insertMany(tx, realNameRegistrations, regs);
       await enqueue(tx, eventTables, subscriptions, chunk.map(personChanged));
     });
     people = [];

@@ -17,6 +17,7 @@ export * from './seeding/synthetic.js';
 export * from './infra/access.js';
 export * from './infra/applied-notice.js';
 export * from './infra/batch.js';
+export * from './infra/bulk-insert.js';
 export * from './infra/clock.js';
 export * from './infra/db.js';
 export * from './infra/http.js';

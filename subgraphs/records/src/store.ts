@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { effectiveStatus, enqueue, type Tx } from '@credit/kit';
+import { effectiveStatus, enqueue, insertMany, type Tx } from '@credit/kit';
 import { sql } from 'drizzle-orm';
 import { creditRecords, eventTables, type RecordRow } from './db/schema.js';
 import { recordChanged, subscriptions } from './events.js';
@@ -7,9 +7,6 @@ import { appendChanges, started, type FeedEntry } from './feed.js';
 import type { ValidRecord } from './validation.js';
 
 export type { RecordRow };
-
-/** 1000 rows of 26 columns stay well under PostgreSQL's 65535 parameters per statement. */
-const CHUNK = 1000;
 
 /** Columns a record gets only later in its life (repair, revocation, correction). */
 const LIFECYCLE_COLUMNS = {
@@ -62,7 +59,7 @@ export async function announce(tx: Tx, changed: readonly RecordRow[], feed: read
 }
 
 // The partial unique index credit_records_document_idx: ON CONFLICT names its columns and predicate.
-const DOCUMENT_KEY = [creditRecords.determiningAuthority, creditRecords.documentNumber, creditRecords.subjectId];
+const DOCUMENT_KEY = sql.join([creditRecords.determiningAuthority, creditRecords.documentNumber, creditRecords.subjectId].map((c) => sql.identifier(c.name)), sql`, `);
 const CURRENT_VERSION = sql`corrected_by_id is null`;
 
 /**
@@ -71,15 +68,8 @@ const CURRENT_VERSION = sql`corrected_by_id is null`;
  * skipped; the rows actually inserted are returned.
  */
 export async function insertRecords(tx: Tx, rows: readonly RecordRow[], today: string): Promise<RecordRow[]> {
-  const insertedIds = new Set<string>();
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const inserted = await tx
-      .insert(creditRecords)
-      .values(rows.slice(i, i + CHUNK))
-      .onConflictDoNothing({ target: DOCUMENT_KEY, where: CURRENT_VERSION })
-      .returning({ id: creditRecords.id });
-    for (const { id } of inserted) insertedIds.add(id);
-  }
+  const returned = await insertMany(tx, creditRecords, rows, sql`on conflict (${DOCUMENT_KEY}) where ${CURRENT_VERSION} do nothing returning id`);
+  const insertedIds = new Set(returned.map((r) => r.id as string));
   const inserted = rows.filter((r) => insertedIds.has(r.id));
   const feed = inserted.filter((r) => isPublished(r, today)).map((r) => started(r.id, r.decidedOn));
   await announce(tx, inserted, feed);

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { insertMany } from './bulk-insert.js';
 import type { Db, Executor, Tx } from './db.js';
 import { loggableError, logger } from './logger.js';
 import type { outboxTables } from './outbox-tables.js';
@@ -21,9 +22,7 @@ export async function enqueue(tx: Executor, tables: Tables, subscriptions: Subsc
   const rows = events.flatMap((event) =>
     (subscriptions[event.type] ?? []).map((destination) => ({ destination, type: event.type, payload: event.payload })),
   );
-  for (let i = 0; i < rows.length; i += 1000) {
-    await tx.insert(tables.outbox).values(rows.slice(i, i + 1000));
-  }
+  await insertMany(tx, tables.outbox, rows);
 }
 
 export interface RelayOptions {

@@ -1,5 +1,6 @@
 import { getTableColumns, sql, type BuildExtraConfigColumns } from 'drizzle-orm';
 import { date, index, integer, text, uuid, type PgSchema, type PgTableExtraConfigValue } from 'drizzle-orm/pg-core';
+import { insertMany } from './bulk-insert.js';
 import type { Tx } from './db.js';
 import type { RecordFacts } from '../contracts/events.js';
 import type { EventHandler } from './outbox.js';
@@ -55,16 +56,10 @@ export function recordFactsHandler(table: FactsTable): EventHandler {
     const rows = [...newest.values()].map(
       (facts) => Object.fromEntries(columns.map(([key]) => [key, facts[key as keyof RecordFacts] ?? null])) as FactsTable['$inferInsert'],
     );
-    const update = Object.fromEntries(columns.filter(([key]) => key !== 'id').map(([key, column]) => [key, sql`excluded.${sql.identifier(column.name)}`]));
-    for (let i = 0; i < rows.length; i += 1000) {
-      await tx
-        .insert(table)
-        .values(rows.slice(i, i + 1000))
-        .onConflictDoUpdate({
-          target: table.id,
-          set: update,
-          setWhere: sql`${table.version} < excluded.version`,
-        });
-    }
+    const update = sql.join(
+      columns.filter(([key]) => key !== 'id').map(([, column]) => sql`${sql.identifier(column.name)} = excluded.${sql.identifier(column.name)}`),
+      sql`, `,
+    );
+    await insertMany(tx, table, rows, sql`on conflict (${sql.identifier(table.id.name)}) do update set ${update} where ${table.version} < excluded.version`);
   };
 }
