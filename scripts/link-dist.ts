@@ -17,48 +17,17 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { exportTarget, workspacePackages, type WorkspacePackage } from './workspace-exports.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-
-interface Workspace {
-  name: string;
-  dir: string;
-  exports: Record<string, string>;
-}
-
-function workspaces(): Workspace[] {
-  const { workspaces: patterns } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { workspaces: string[] };
-  // `subgraphs/*`: every department folder is a workspace, as npm reads the pattern.
-  const dirs = patterns.flatMap((pattern) =>
-    pattern.endsWith('/*') ? readdirSync(join(root, pattern.slice(0, -2))).map((entry) => `${pattern.slice(0, -1)}${entry}`) : [pattern],
-  );
-  return dirs.filter((dir) => existsSync(join(root, dir, 'package.json'))).flatMap((dir) => {
-    const manifest = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as { name: string; exports?: string | Record<string, string> };
-    if (!manifest.exports) return [];
-    const exports = typeof manifest.exports === 'string' ? { '.': manifest.exports } : manifest.exports;
-    return [{ name: manifest.name, dir: join(root, dir), exports }];
-  });
-}
 
 /** `./src/x.ts` → `./dist/x.js`; anything else is left as the package exports it. */
 const compiled = (target: string) => target.replace(/^\.\/src\//, './dist/').replace(/\.ts$/, '.js');
 
-/** The compiled file a package specifier names, through the package's exports ("." and "./*" patterns). */
-function resolveCompiled(specifier: string, packages: Workspace[]): string | undefined {
-  const pkg = packages.find((p) => specifier === p.name || specifier.startsWith(`${p.name}/`));
-  if (!pkg) return undefined;
-  const subpath = `.${specifier.slice(pkg.name.length)}`;
-  for (const [key, target] of Object.entries(pkg.exports)) {
-    if (key === subpath) return join(pkg.dir, compiled(target));
-    const star = key.indexOf('*');
-    if (star < 0) continue;
-    const [prefix, suffix] = [key.slice(0, star), key.slice(star + 1)];
-    if (subpath.startsWith(prefix) && subpath.endsWith(suffix) && subpath.length >= key.length - 1) {
-      const matched = subpath.slice(prefix.length, subpath.length - suffix.length);
-      return join(pkg.dir, compiled(target.replace('*', matched)));
-    }
-  }
-  throw new Error(`${specifier}: not exported by ${pkg.name}`);
+/** The compiled file a package specifier names; undefined for any other package. */
+function resolveCompiled(specifier: string, packages: readonly WorkspacePackage[]): string | undefined {
+  const found = exportTarget(specifier, packages);
+  return found && join(found.pkg.dir, compiled(found.target));
 }
 
 function* javascriptFiles(dir: string): Generator<string> {
@@ -70,7 +39,7 @@ function* javascriptFiles(dir: string): Generator<string> {
 }
 
 /** Rewrites one file's workspace imports; returns how many. */
-function link(file: string, packages: Workspace[]): number {
+function link(file: string, packages: readonly WorkspacePackage[]): number {
   const text = readFileSync(file, 'utf8');
   // preProcessFile finds static imports, re-exports and import() calls, never strings or comments.
   const imports = ts.preProcessFile(text, true, true).importedFiles;
@@ -92,7 +61,7 @@ function link(file: string, packages: Workspace[]): number {
   return edits.length;
 }
 
-const packages = workspaces();
+const packages = workspacePackages(root);
 const dists = [...packages.map((p) => join(p.dir, 'dist')), join(root, 'scripts', 'dist')].filter((d) => existsSync(d));
 let files = 0;
 let rewritten = 0;

@@ -11,8 +11,8 @@
  * imports: `scripts/.start/`), one directory deep as `src/` is, so every
  * `new URL('../…', import.meta.url)` (SDL, migrations, documents, console/dist, .data) names the
  * same file, and bare imports find the same node_modules. Imports of a workspace package
- * (`@credit/kit`) point to its twin, found through its `exports` map, as link-dist does for the
- * production build's `dist/`. Files are written only when their text changed (written aside,
+ * (`@credit/kit`) point to its twin, found through its `exports` map (workspace-exports.mjs, which
+ * link-dist reads for the production build's `dist/` too). Files are written only when their text changed (written aside,
  * then renamed, so a system already running from them never reads half a file) and twins of
  * deleted sources are removed: every start runs what `src/` says now, and the tests, Vitest and
  * tsx still load `src/`. Plain JavaScript, since nothing compiled exists before it runs.
@@ -21,6 +21,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { exportTarget, workspacePackages } from './workspace-exports.mjs';
 
 /** The repository this file belongs to. */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -29,22 +30,6 @@ export const TWIN = '.start';
 /** The launcher's own files (scripts/tsconfig.build.json compiles the same for `npm run build`). */
 const LAUNCHER = ['scripts/start.ts', 'scripts/health.ts'];
 
-/** The workspace packages that export their sources (`"./*": "./src/*.ts"`), as link-dist reads them. */
-function workspacePackages(root) {
-  const { workspaces } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const dirs = workspaces.flatMap((pattern) =>
-    pattern.endsWith('/*') ? readdirSync(join(root, pattern.slice(0, -2))).map((entry) => `${pattern.slice(0, -1)}${entry}`) : [pattern],
-  );
-  return dirs.flatMap((dir) => {
-    const file = join(root, dir, 'package.json');
-    if (!existsSync(file)) return [];
-    const manifest = JSON.parse(readFileSync(file, 'utf8'));
-    if (!manifest.exports) return [];
-    const exports = typeof manifest.exports === 'string' ? { '.': manifest.exports } : manifest.exports;
-    return [{ name: manifest.name, dir: join(root, dir), exports }];
-  });
-}
-
 /** The twin of a source file: `<pkg>/src/a/b.ts` → `<pkg>/.start/a/b.js`, `scripts/x.ts` → `scripts/.start/x.js`. */
 function twinOf(root, source) {
   const path = relative(root, source).split(sep).join('/');
@@ -52,21 +37,10 @@ function twinOf(root, source) {
   return join(root, twin.replace(/\.ts$/, '.js'));
 }
 
-/** The source file a workspace package specifier names, through the package's exports ("." and "./*"). */
+/** The source file a workspace package specifier names; undefined for any other package. */
 function exportedSource(specifier, packages) {
-  const pkg = packages.find((p) => specifier === p.name || specifier.startsWith(`${p.name}/`));
-  if (!pkg) return undefined;
-  const subpath = `.${specifier.slice(pkg.name.length)}`;
-  for (const [key, target] of Object.entries(pkg.exports)) {
-    if (key === subpath) return join(pkg.dir, target);
-    const star = key.indexOf('*');
-    if (star < 0) continue;
-    const [prefix, suffix] = [key.slice(0, star), key.slice(star + 1)];
-    if (subpath.startsWith(prefix) && subpath.endsWith(suffix) && subpath.length >= key.length - 1) {
-      return join(pkg.dir, target.replace('*', subpath.slice(prefix.length, subpath.length - suffix.length)));
-    }
-  }
-  throw new Error(`${specifier}: not exported by ${pkg.name}`);
+  const found = exportTarget(specifier, packages);
+  return found && join(found.pkg.dir, found.target);
 }
 
 /** Every TypeScript source under `dir` but tests and declarations. */
@@ -79,7 +53,7 @@ function sourcesUnder(dir) {
 /** Every file under `dir` (for removing twins whose source is gone). */
 const filesUnder = (dir) => (existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath ?? e.path, e.name)) : []);
 
-/** What the twins were compiled from: every source's path, time and size, this file's and esbuild's. */
+/** What the twins were compiled from: every source's path, time and size, this compiler's own files' and esbuild's. */
 const stampOf = (root) => join(root, 'scripts', TWIN, 'sources.json');
 
 function fingerprint(root, sources, esbuildEntry) {
@@ -87,7 +61,8 @@ function fingerprint(root, sources, esbuildEntry) {
     const { mtimeMs, size } = statSync(file);
     return [relative(root, file), mtimeMs, size];
   };
-  return JSON.stringify([of(fileURLToPath(import.meta.url)), of(esbuildEntry), ...sources.map(of)]);
+  const self = [fileURLToPath(import.meta.url), fileURLToPath(new URL('./workspace-exports.mjs', import.meta.url))];
+  return JSON.stringify([...self.map(of), of(esbuildEntry), ...sources.map(of)]);
 }
 
 /**
