@@ -1,7 +1,7 @@
 /**
  * The system under a soak or a fault run: the four subgraphs and the gateway, each started as
- * `npm start` starts it (scripts/start.ts: `node --import tsx <service>/src/index.ts` with PORT and
- * SERVICE_NAME), on ports and keys of this run only, on PostgreSQL when DATABASE_URL is set, else on
+ * scripts/start.ts starts it when run from source (`node --import tsx <service>/src/index.ts` with
+ * PORT and SERVICE_NAME; `npm start` runs the same code from its esbuild twins, start-dev.mjs), on ports and keys of this run only, on PostgreSQL when DATABASE_URL is set, else on
  * embedded databases in a scratch directory. Unlike the launcher, a service that exits does not stop
  * the others: the fault run kills one and starts it again the same way.
  */
