@@ -22,7 +22,7 @@ import { dirname, join, sep } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 
 /** The installed PGlite's package directory and version. */
-function installedPglite(): { root: string; version: string } | undefined {
+export function installedPglite(): { root: string; version: string } | undefined {
   try {
     const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
     const marker = `${sep}node_modules${sep}@electric-sql${sep}pglite${sep}`;

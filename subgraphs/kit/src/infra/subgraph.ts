@@ -26,6 +26,7 @@ import { redisFromEnv, redisNonceStore, type SharedRedis } from './redis.js';
 import { connectEventBus, EventConsumer, natsConfigFromEnv, natsSender, type EventBus, type NatsEventsConfig } from './nats-events.js';
 import { signingKeyFromEnv, type SigningKey } from './signing-key.js';
 import { createSubgraphTelemetry, requestTelemetryPlugin } from './subgraph-telemetry.js';
+import { makeSnapshot, restoreSnapshot, type SnapshotSubject } from './pglite-snapshot.js';
 import { demoDataset, type DatasetOptions } from '../seeding/synthetic.js';
 import { createAppliedNotice, gatewayUrlsFromEnv } from './applied-notice.js';
 import { applyEvents, Relay, UnknownEventError, type EventHandlers, type Subscriptions } from './outbox.js';
@@ -137,6 +138,43 @@ export function createApollo<Ctx extends BaseContext>(typeDefs: DocumentNode, re
   });
 }
 
+type PreparedSpec = Pick<SubgraphSpec<BaseContext>, 'name' | 'migrationsFolder' | 'ensureReferenceData' | 'seed' | 'seedProbeTable'>;
+
+/** Migrates the database, ensures its reference data, and seeds the demo set when `seedDemo` and it is empty. */
+export async function prepareDatabase(spec: PreparedSpec, database: Database, clock: Clock, seedDemo: boolean): Promise<void> {
+  await runMigrations(database, spec.name, spec.migrationsFolder);
+  await spec.ensureReferenceData?.(database.db);
+  if (spec.seed && seedDemo && (await isEmptyTable(database.db, spec.seedProbeTable))) {
+    // Anchored on today, so the demo's recent decisions are still published whatever the date.
+    await spec.seed(database.db, demoDataset(clock.today()));
+    logger.info({ subgraph: spec.name }, 'seeded demo data');
+  }
+}
+
+/**
+ * What a department's snapshot holds: its database as `prepareDatabase` leaves it, with the demo
+ * seed of `clock`'s day when `seeded` (incentives has no seed: migrations and reference data only).
+ * A seed or the reference data may also read the environment's clock itself (records and disputes
+ * do), so that date is part of it too.
+ */
+function departmentSnapshot(spec: PreparedSpec, clock: Clock, seeded: boolean): SnapshotSubject {
+  const today = clockFromEnv().today();
+  return {
+    name: spec.name,
+    migrationsFolder: spec.migrationsFolder,
+    seed: seeded ? { dataset: demoDataset(clock.today()), environmentToday: today, probe: spec.seedProbeTable } : { seeded: false, environmentToday: today },
+  };
+}
+
+/**
+ * Makes the department's snapshot for today as `npm start` would prepare its database, seeded when
+ * it has a seed (postinstall, scripts/pglite-snapshots.mjs); its directory, or undefined when off.
+ */
+export function makeDepartmentSnapshot(spec: PreparedSpec, clock: Clock = clockFromEnv(), root?: string): Promise<string | undefined> {
+  const seeded = spec.seed !== undefined;
+  return makeSnapshot(departmentSnapshot(spec, clock, seeded), (database) => prepareDatabase(spec, database, clock, seeded), root);
+}
+
 /** Opens and migrates the database, seeds when empty, starts the relay and the HTTP listener. */
 export async function startSubgraph<Ctx extends BaseContext>(
   spec: SubgraphSpec<Ctx>,
@@ -144,7 +182,15 @@ export async function startSubgraph<Ctx extends BaseContext>(
 ): Promise<RunningSubgraph> {
   const clock = options.clock ?? clockFromEnv();
   const signingKey = options.signingKey ?? signingKeyFromEnv();
-  const database = await openDatabase({ name: spec.name, location: options.location ?? databaseLocation(spec.name) });
+  const location = options.location ?? databaseLocation(spec.name);
+  const seedDemo = options.seedDemo !== false;
+  // A new embedded database starts from its install-time snapshot when there is one for today
+  // (pglite-snapshot.ts): the migrations then find nothing to do, and the seed a probe table that
+  // is not empty.
+  if (restoreSnapshot(departmentSnapshot(spec, clock, spec.seed !== undefined && seedDemo), location)) {
+    logger.info({ subgraph: spec.name }, 'database copied from its install-time snapshot');
+  }
+  const database = await openDatabase({ name: spec.name, location });
   let listening: Listening | undefined;
   let relay: Relay | undefined;
   // Opened here only when the caller passed none; then closed here too.
@@ -156,8 +202,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
     const redis = options.redis ?? ownRedis;
     const events = options.events === undefined ? natsConfigFromEnv() : (options.events ?? undefined);
     if (events) bus = await connectEventBus(events);
-    await runMigrations(database, spec.name, spec.migrationsFolder);
-    await spec.ensureReferenceData?.(database.db);
+    await prepareDatabase(spec, database, clock, seedDemo);
     if (spec.outbox) {
       const destinations = options.destinations ?? (() => Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphUrl(n)])));
       // On NATS every destination is the stream; the subjects carry the destination.
@@ -170,11 +215,6 @@ export async function startSubgraph<Ctx extends BaseContext>(
         signingKey,
         send: bus ? natsSender(bus) : undefined,
       });
-    }
-    if (spec.seed && options.seedDemo !== false && (await isEmptyTable(database.db, spec.seedProbeTable))) {
-      // Anchored on today, so the demo's recent decisions are still published whatever the date.
-      await spec.seed(database.db, demoDataset(clock.today()));
-      logger.info({ subgraph: spec.name }, 'seeded demo data');
     }
     const apollo = createApollo<Ctx>(spec.typeDefs, spec.resolvers);
     await apollo.start();
