@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { DEMO_DATASET } from '@credit/kit';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type System } from './harness.js';
 
@@ -117,6 +117,24 @@ async function axeViolations(page: Page): Promise<string[]> {
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.targets.join(' | ')}`);
 }
 
+/** WCAG 2 contrast of an element's text colour on its own background colour (both opaque). */
+async function contrastOf(element: Locator): Promise<number> {
+  // (The DOM's types are not in this package's compilation: getComputedStyle through globalThis.)
+  const [text, background] = await element.evaluate((e) => {
+    const style = (globalThis as any).getComputedStyle(e);
+    return [style.color as string, style.backgroundColor as string];
+  });
+  const luminance = (rgb: string) => {
+    const [r, g, b] = rgb.match(/\d+(\.\d+)?/g)!.slice(0, 3).map((c) => {
+      const v = Number(c) / 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const [light, dark] = [luminance(text!), luminance(background!)].sort((a, b) => b - a);
+  return (light! + 0.05) / (dark! + 0.05);
+}
+
 async function pick(page: Page, fieldLabel: string | RegExp, option: string) {
   await page.getByLabel(fieldLabel, { exact: typeof fieldLabel === 'string' }).first().click({ force: true });
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
@@ -162,9 +180,11 @@ describe('the console in a browser', { timeout: 180_000 }, () => {
 
     await shot(page, 'public-disclosure');
     // The pointer rests on the button it clicked: judge the page with the button hovered, after
-    // its colour transition, every time (axe once caught it half-way and sometimes not at all).
-    await page.getByRole('button', { name: '查 询' }).or(page.getByRole('button', { name: '查询' })).first().hover();
+    // its colour transition (axe flagged the hovered state only now and then, so it is measured too).
+    const search = page.getByRole('button', { name: '查 询' }).or(page.getByRole('button', { name: '查询' })).first();
+    await search.hover();
     await page.waitForTimeout(400);
+    expect(await contrastOf(search)).toBeGreaterThanOrEqual(4.5);
     expect(await axeViolations(page)).toEqual([]);
 
     await rows.first().getByRole('button', { name: /详情/ }).click();
