@@ -62,19 +62,31 @@ export function recordFactsFixture(overrides: Partial<RecordFacts> = {}): Record
 /**
  * Every table of a subgraph's schema (its outbox and inbox included) with its row count and a
  * digest of its contents: a refused write changes neither, not even by an UPDATE in place.
+ * `withoutWrittenAt` leaves out the columns filled by `now()` (when a row was written, not what it
+ * holds), to compare databases filled at different times.
  */
-export async function tableSnapshot(db: Db, schema: string): Promise<Record<string, { rows: number; digest: string }>> {
-  const tables = await selectRows<{ name: string }>(
+export async function tableSnapshot(db: Db, schema: string, { withoutWrittenAt = false } = {}): Promise<Record<string, { rows: number; digest: string }>> {
+  const columns = await selectRows<{ name: string; column: string; written_at: boolean }>(
     db,
-    sql`select table_name as name from information_schema.tables where table_schema = ${schema} and table_type = 'BASE TABLE' order by table_name`,
+    sql`select c.table_name as name, c.column_name as column, coalesce(c.column_default, '') like 'now()%' as written_at
+          from information_schema.columns c join information_schema.tables t using (table_schema, table_name)
+         where t.table_schema = ${schema} and t.table_type = 'BASE TABLE'
+         order by c.table_name, c.ordinal_position`,
   );
+  const tables = new Map<string, string[]>();
+  for (const c of columns) {
+    const kept = tables.get(c.name) ?? [];
+    if (!(withoutWrittenAt && c.written_at)) kept.push(`t."${c.column}"`);
+    tables.set(c.name, kept);
+  }
   const snapshot: Record<string, { rows: number; digest: string }> = {};
-  for (const { name } of tables) {
-    const [row] = await selectRows<{ rows: number; digest: string }>(
+  for (const [name, kept] of tables) {
+    const row = withoutWrittenAt ? `row(${kept.join(', ')})::text` : 't::text';
+    const [result] = await selectRows<{ rows: number; digest: string }>(
       db,
-      sql.raw(`select count(*)::int as rows, coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as digest from "${schema}"."${name}" t`),
+      sql.raw(`select count(*)::int as rows, coalesce(md5(string_agg(${row}, '|' order by ${row})), '') as digest from "${schema}"."${name}" t`),
     );
-    snapshot[name] = row!;
+    snapshot[name] = result!;
   }
   return snapshot;
 }
