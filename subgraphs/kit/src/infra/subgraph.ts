@@ -141,7 +141,7 @@ export function createApollo<Ctx extends BaseContext>(typeDefs: DocumentNode, re
 type PreparedSpec = Pick<SubgraphSpec<BaseContext>, 'name' | 'migrationsFolder' | 'ensureReferenceData' | 'seed' | 'seedProbeTable'>;
 
 /** Migrates the database, ensures its reference data, and seeds the demo set when `seedDemo` and it is empty. */
-export async function prepareDatabase(spec: PreparedSpec, database: Database, clock: Clock, seedDemo: boolean): Promise<void> {
+async function prepareDatabase(spec: PreparedSpec, database: Database, clock: Clock, seedDemo: boolean): Promise<void> {
   await runMigrations(database, spec.name, spec.migrationsFolder);
   await spec.ensureReferenceData?.(database.db);
   if (spec.seed && seedDemo && (await isEmptyTable(database.db, spec.seedProbeTable))) {
