@@ -49,9 +49,9 @@ type Situation = 'self' | 'grantor' | 'other' | 'own department' | 'other depart
 
 function situationsFor(row: PolicyRow): Situation[] {
   if (row.role === 'CITIZEN') return ['self', 'other'];
-  // An agency's writes under its grant are mostly about the person who gave it (actors.self, whose grant
-  // actors.agencyGrant is):
-  // among all persons the grantor is drawn too rarely for its permitted writes to happen every run.
+  // An agency's writes under its grant are mostly about the person who gave it (actors.self, whose
+  // grant actors.agencyGrant is): among all persons the grantor is drawn too rarely for its
+  // permitted writes to happen every run.
   if (row.role === 'AGENCY' && row.purpose === 'AUTHORIZED_QUERY') return ['grantor', 'other'];
   if (row.role === 'OFFICER') return ['own department', 'other department', 'no department'];
   return ['any'];
@@ -172,7 +172,6 @@ const NOMINATE = `mutation($input: NominateRedListInput!) { nominateRedList(inpu
  * on some of them, grants, and red list nominations.
  */
 async function createRows(persons: SyntheticSlice[], authorities: string[]): Promise<string> {
-  const today = system.clock.now();
   let agencyGrant = '';
   for (const slice of persons) {
     const subjectId = slice.person.id;
@@ -200,11 +199,8 @@ async function createRows(persons: SyntheticSlice[], authorities: string[]): Pro
       world.records.get(repaired!)!.live = false;
     }
     for (const grantee of [AGENCY_SUB, 'agency-elsewhere']) {
-      const expiresAt = new Date(today.getTime() + 30 * 24 * 3_600_000).toISOString();
-      const input = { grantee, purpose: 'AUTHORIZED_QUERY', scope: GRANT_SCOPES, expiresAt };
-      const { grantAuthorization } = await setUp<{ grantAuthorization: { id: string } }>(GRANT, { input }, citizen);
-      world.grants.set(grantAuthorization.id, { id: grantAuthorization.id, subjectId, live: true, grantee, scope: input.scope });
-      if (grantee === AGENCY_SUB && !agencyGrant) agencyGrant = grantAuthorization.id;
+      const grantId = await giveGrant(subjectId, grantee);
+      if (grantee === AGENCY_SUB && !agencyGrant) agencyGrant = grantId;
     }
     // A nomination by each authority in turn, for revokeRedListNomination to name. A person on the
     // serious dishonesty list cannot be nominated: such a refusal only leaves them without one.
@@ -224,14 +220,18 @@ async function createRows(persons: SyntheticSlice[], authorities: string[]): Pro
  */
 async function ensureLiveAgencyGrant(): Promise<void> {
   if (world.grants.get(actors.agencyGrant)?.live) return;
-  const subjectId = actors.self.person.id;
+  actors.agencyGrant = await giveGrant(actors.self.person.id, AGENCY_SUB);
+  await system.drain();
+}
+
+/** The subject grants `grantee` an authorized query of every scope for 30 days; the grant's id. */
+async function giveGrant(subjectId: string, grantee: string): Promise<string> {
   const citizen = { token: await system.token({ role: 'CITIZEN', personId: subjectId, sub: `mutation-setup-${subjectId}` }), purpose: 'SELF_ACCESS' };
   const expiresAt = new Date(system.clock.now().getTime() + 30 * 24 * 3_600_000).toISOString();
-  const input = { grantee: AGENCY_SUB, purpose: 'AUTHORIZED_QUERY', scope: GRANT_SCOPES, expiresAt };
+  const input = { grantee, purpose: 'AUTHORIZED_QUERY', scope: GRANT_SCOPES, expiresAt };
   const { grantAuthorization } = await setUp<{ grantAuthorization: { id: string } }>(GRANT, { input }, citizen);
-  world.grants.set(grantAuthorization.id, { id: grantAuthorization.id, subjectId, live: true, grantee: AGENCY_SUB, scope: input.scope });
-  actors.agencyGrant = grantAuthorization.id;
-  await system.drain();
+  world.grants.set(grantAuthorization.id, { id: grantAuthorization.id, subjectId, live: true, grantee, scope: input.scope });
+  return grantAuthorization.id;
 }
 
 beforeAll(async () => {
